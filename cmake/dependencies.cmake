@@ -1,0 +1,13 @@
+# Every dependency comes from a Debian package (see scripts/install-deps.sh).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(SQLiteCpp 3.1 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3.2)
+pkg_check_modules(UUID REQUIRED IMPORTED_TARGET uuid)
+if(SUARA_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED)
+  include(Catch)
+endif()

@@ -1,0 +1,43 @@
+#pragma once
+// Grouping responses by a dimension (unit, service, counter, officer, survey) and a period.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "suara/core/ikm.hpp"
+#include "suara/core/response.hpp"
+
+namespace suara {
+
+enum class Dimension { All, Unit, Service, Counter, Officer, Survey };
+enum class Period { All, Day, Week, Month, Quarter, Year };
+
+std::optional<Dimension> parseDimension(std::string_view name);
+std::optional<Period> parsePeriod(std::string_view name);
+std::string_view dimensionName(Dimension dimension);
+std::string_view periodName(Period period);
+
+// The value of `dimension` for a response ("(tidak diketahui)" style empty -> "-").
+std::string dimensionValue(const Response& response, Dimension dimension);
+// Period label of a Unix-ms timestamp in a fixed UTC offset (WIB +7, WITA +8, WIT +9):
+// "2026-11-22", "2026-W47" (ISO week), "2026-11", "2026-Q4", "2026", or "all".
+std::string periodLabel(std::int64_t unixMs, Period period, int utcOffsetHours = 7);
+
+struct GroupKey {
+  std::string value;   // dimension value
+  std::string period;  // period label
+  auto operator<=>(const GroupKey&) const = default;
+};
+
+// Groups responses and accumulates each group. Results are ordered by key.
+std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<Response>& responses, Dimension dimension,
+                                                  Period period, const std::shared_ptr<const ReasonMap>& reasons,
+                                                  int utcOffsetHours = 7);
+
+}  // namespace suara

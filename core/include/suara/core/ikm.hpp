@@ -1,0 +1,112 @@
+#pragma once
+// Indeks Kepuasan Masyarakat per Peraturan Menteri PANRB No. 14 Tahun 2017.
+//
+//   NRR(element)   = sum of its answers / number of respondents who answered it
+//   IKM            = sum over elements of NRR x 1/9            (equal weights)
+//   IKM konversi   = IKM x 25
+//   mutu           = A 88,31-100,00 | B 76,61-88,30 | C 65,00-76,60 | D 25,00-64,99
+//
+// Everything is computed at full precision. The konversi value is rounded to hundredths
+// (half away from zero) only for display, and the mutu is read from that rounded value so
+// that the category always agrees with the number printed next to it (the regulation's
+// bands are defined on two-decimal values: 88,30 is B, 88,31 is A).
+//
+// An element nobody answered has no NRR and is left out, not counted as zero: the weights
+// become 1/k over the k answered elements and the summary says it is incomplete.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "suara/core/response.hpp"
+#include "suara/core/skm_elements.hpp"
+
+namespace suara {
+
+enum class Mutu { A, B, C, D };
+char mutuLetter(Mutu mutu);
+std::string_view mutuLabel(Mutu mutu, bool english = false);  // "Sangat Baik" / "Very good"
+// Category of a konversi value given in hundredths (8831 = 88,31).
+Mutu mutuForHundredths(std::int64_t konversiHundredths);
+
+inline constexpr std::int64_t kThresholdBHundredths = 7661;  // lowest konversi still "B"
+
+struct ElementTally {
+  std::int64_t answered = 0;  // respondents who answered this element
+  std::int64_t sum = 0;       // sum of their answers (1..4 each)
+  bool hasAnswers() const { return answered > 0; }
+  double nrr() const { return answered ? static_cast<double>(sum) / static_cast<double>(answered) : 0.0; }
+  double konversi() const { return nrr() * 25.0; }
+};
+
+struct IkmSummary {
+  std::int64_t respondents = 0;  // responses with at least one SKM element answered
+  std::array<ElementTally, kSkmElementCount> elements{};
+  int answeredElements = 0;                // elements with at least one answer
+  double ikm = 0.0;                        // weighted NRR sum, 1..4 (0 if nothing answered)
+  double konversi = 0.0;                   // ikm x 25
+  std::int64_t konversiHundredths = 0;     // konversi rounded for display and mutu
+  std::optional<Mutu> mutu;                // none when nothing was answered
+  bool complete() const { return answeredElements == kSkmElementCount; }
+};
+
+// The quick-mode overall rating, reported next to the IKM on the same 25-100 scale.
+struct QuickSummary {
+  std::int64_t respondents = 0;
+  std::int64_t sum = 0;
+  std::array<std::int64_t, 4> perScore{};  // how many gave 1, 2, 3, 4
+  // Per SKM element: how many low-rated responses named a reason mapped to it, and the
+  // satisfaction deficit they carry (see training.hpp).
+  std::array<std::int64_t, kSkmElementCount> mentions{};
+  std::array<double, kSkmElementCount> mentionDeficit{};
+  double konversi() const { return respondents ? 25.0 * static_cast<double>(sum) / static_cast<double>(respondents) : 0.0; }
+};
+
+
+// Accumulates responses (of any survey) into IKM and quick-mode tallies. Not thread-safe.
+class IkmAccumulator {
+ public:
+  // `reasons` resolves quick-mode reasons to elements; without it reasons are ignored.
+  IkmAccumulator() = default;
+  explicit IkmAccumulator(std::shared_ptr<const ReasonMap> reasons) : m_reasons(std::move(reasons)) {}
+
+  void add(const Response& response);
+  IkmSummary ikm() const;
+  const QuickSummary& quick() const { return m_quick; }
+  std::int64_t responses() const { return m_responses; }
+
+ private:
+  std::array<ElementTally, kSkmElementCount> m_elements{};
+  std::int64_t m_skmRespondents = 0;
+  std::int64_t m_responses = 0;
+  QuickSummary m_quick;
+  std::shared_ptr<const ReasonMap> m_reasons;
+};
+
+// IKM from element tallies (exact rational rounding where the numbers allow it).
+IkmSummary summarize(const std::array<ElementTally, kSkmElementCount>& elements, std::int64_t respondents);
+
+// Indonesian display of hundredths: 8831 -> "88,31".
+std::string formatHundredths(std::int64_t hundredths);
+// Indonesian display of a value rounded to `decimals`: 3.5326 -> "3,53".
+std::string formatDecimal(double value, int decimals = 2);
+
+// Krejcie & Morgan minimum sample for a population of `population` service users
+// (95% confidence, 5% margin): S = 3.841·N·0.25 / (0.0025·(N−1) + 3.841·0.25), rounded to the
+// nearest integer as in their published table.
+std::int64_t requiredSampleSize(std::int64_t population);
+
+struct SampleAdequacy {
+  std::int64_t population = 0;
+  std::int64_t required = 0;
+  std::int64_t respondents = 0;
+  bool adequate() const { return respondents >= required; }
+};
+SampleAdequacy sampleAdequacy(std::int64_t population, std::int64_t respondents);
+
+}  // namespace suara

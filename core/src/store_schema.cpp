@@ -1,0 +1,58 @@
+#include "store_schema.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+
+namespace suara::detail {
+
+namespace {
+
+// Migration N takes the schema from version N-1 to N. Never edit a released step; add one.
+constexpr std::array<const char*, kStoreSchemaVersion> kMigrations = {
+    // 1: responses keep their wire fields in compact columns (store_codec.hpp). A partial
+    // index holds only pending rows, so fetching the next batch never walks acked history.
+    R"sql(
+      CREATE TABLE boots (
+        id      INTEGER PRIMARY KEY,
+        boot_id TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE responses (
+        seq            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after prune
+        uuid           BLOB    NOT NULL,                   -- 16 raw bytes
+        survey         TEXT    NOT NULL,
+        survey_version INTEGER NOT NULL,
+        answers        TEXT    NOT NULL,                   -- "U1:4,U2:3"
+        reasons        TEXT,                               -- "a,b"
+        unit           TEXT,
+        service        TEXT,
+        counter        TEXT,
+        officer        TEXT,
+        respondent     TEXT,                               -- "gender|age|education|occupation"
+        wall_ms        INTEGER NOT NULL,
+        mono_ms        INTEGER NOT NULL,
+        boot           INTEGER NOT NULL REFERENCES boots(id),
+        flags          INTEGER NOT NULL DEFAULT 0,
+        acked_at       INTEGER                             -- NULL while pending
+      );
+      CREATE INDEX responses_pending ON responses(seq) WHERE acked_at IS NULL;
+    )sql",
+};
+
+}  // namespace
+
+Status migrate(SQLite::Database& db, const std::string& name) {
+  const int current = db.execAndGet("PRAGMA user_version").getInt();
+  if (current > kStoreSchemaVersion)
+    return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(current) +
+                                        ", newer than this program understands (" + std::to_string(kStoreSchemaVersion) + ")");
+  for (int version = current + 1; version <= kStoreSchemaVersion; ++version) {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
+  }
+  return {};
+}
+
+}  // namespace suara::detail

@@ -1,0 +1,294 @@
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "suara/core/local_store.hpp"
+#include "support/responses.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace suara;
+using namespace std::chrono_literals;
+
+namespace {
+std::unique_ptr<LocalStore> openStore(const std::filesystem::path& file, StoreOptions options = {}) {
+  auto store = LocalStore::open(file, options);
+  INFO((store.ok() ? std::string() : store.error().message));
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+Response sample(int score = 3) {
+  Response r = test::quickResponse(score, {"waiting_time"});
+  r.unitId = "pontianak";
+  r.serviceId = "ktp";
+  r.respondent = {"male", "40_49", "sma", "wirausaha"};
+  return r;
+}
+std::string fileBytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+TEST_CASE("a recorded response survives reopening the file", "[store]") {
+  test::TempDir dir;
+  Response original = sample();
+  {
+    auto store = openStore(dir / "suara.db");
+    auto seq = store->record(original);
+    REQUIRE(seq.ok());
+    CHECK(*seq == 1);
+    CHECK(original.seq == 1);
+  }
+  auto store = openStore(dir / "suara.db");
+  auto pending = store->pending(10);
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 1);
+  CHECK(pending->front() == original);
+}
+
+TEST_CASE("the file is opened with WAL and full synchronous commits", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  Response r = sample();
+  REQUIRE(store->record(r).ok());
+  // A second, read-only look at the same file sees the settings persisted by the store.
+  SQLite::Database check((dir / "suara.db").string(), SQLite::OPEN_READONLY);
+  CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 1);
+}
+
+TEST_CASE("pending is ordered, limited and shrinks as responses are acknowledged", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  std::vector<Response> batch;
+  for (int i = 0; i < 10; ++i) batch.push_back(sample(1 + i % 4));
+  REQUIRE(store->recordMany(batch).ok());
+  for (int i = 0; i < 10; ++i) CHECK(batch[static_cast<std::size_t>(i)].seq == i + 1);
+
+  auto first = store->pending(4);
+  REQUIRE(first.ok());
+  REQUIRE(first->size() == 4);
+  CHECK(first->at(0).seq == 1);
+  CHECK(first->at(3).seq == 4);
+
+  const std::vector<std::int64_t> acked = {1, 2, 4, 99};
+  auto changed = store->markAcked(acked);
+  REQUIRE(changed.ok());
+  CHECK(*changed == 3);                           // 99 does not exist
+  CHECK(*store->markAcked(acked) == 0);           // a resend of the ack changes nothing
+
+  auto rest = store->pending(100);
+  REQUIRE(rest.ok());
+  REQUIRE(rest->size() == 7);
+  CHECK(rest->at(0).seq == 3);
+  CHECK(rest->at(1).seq == 5);
+  CHECK(store->stats()->pending == 7);
+  CHECK(store->stats()->total == 10);
+}
+
+TEST_CASE("prune removes only acknowledged responses older than the retention", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  std::vector<Response> batch(4, sample());
+  for (auto& r : batch) r.uuid = newUuid();
+  REQUIRE(store->recordMany(batch).ok());
+  const std::vector<std::int64_t> acked = {1, 2};
+  REQUIRE(store->markAcked(acked).ok());
+  const std::int64_t now = clockNow().wallMs;
+
+  CHECK(*store->prune(24h, now) == 0);                     // acknowledged just now: kept
+  CHECK(*store->prune(24h, now + 25LL * 3'600'000) == 2);  // a day later: both acked go
+  CHECK(store->stats()->total == 2);
+  CHECK(store->stats()->pending == 2);                     // pending are never pruned
+  CHECK(*store->prune(0ms, now + 1000LL * 86'400'000) == 0);
+
+  // Sequence numbers are never reused, even after the highest ones were pruned.
+  REQUIRE(store->markAcked(std::vector<std::int64_t>{3, 4}).ok());
+  REQUIRE(*store->prune(0ms, now + 86'400'000) == 2);
+  Response next = sample();
+  CHECK(*store->record(next) == 5);
+}
+
+TEST_CASE("stats report pending count, oldest pending age and file size", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  CHECK_FALSE(store->stats()->oldestPendingAgeMs.has_value());
+  Response old = sample();
+  old.clock.wallMs -= 60'000;
+  REQUIRE(store->record(old).ok());
+  Response fresh = sample();
+  REQUIRE(store->record(fresh).ok());
+  auto stats = store->stats();
+  REQUIRE(stats.ok());
+  CHECK(stats->pending == 2);
+  REQUIRE(stats->oldestPendingAgeMs.has_value());
+  CHECK(*stats->oldestPendingAgeMs >= 60'000);
+  CHECK(stats->fileBytes > 0);
+}
+
+TEST_CASE("an invalid response is refused and nothing of its batch is stored", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  std::vector<Response> batch = {sample(), sample()};
+  SECTION("no valid UUID") { batch[1].uuid = "nope"; }
+  SECTION("a score outside 1..4") { batch[1].answers["overall"] = 0; }
+  SECTION("a separator inside an id") { batch[1].reasons = {"a,b"}; }
+  auto status = store->recordMany(batch);
+  REQUIRE_FALSE(status.ok());
+  CHECK(status.error().code == Errc::Invalid);
+  CHECK(batch[0].seq == 0);  // the whole batch rolled back
+  CHECK(store->stats()->total == 0);
+}
+
+TEST_CASE("a file that is not a database is moved aside, never deleted", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  const std::string garbage(10'000, '\x5a');
+  std::ofstream(file, std::ios::binary) << garbage;
+
+  auto store = openStore(file);
+  const auto moved = store->movedAside();
+  REQUIRE(moved.size() == 1);
+  CHECK(fileBytes(moved[0]) == garbage);  // the original bytes are kept for salvage
+  Response r = sample();
+  CHECK(store->record(r).ok());           // and the kiosk carries on with a fresh file
+  CHECK(store->stats()->pending == 1);
+}
+
+TEST_CASE("damage found while in use is reported and recovered from", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  {
+    auto store = openStore(file);
+    std::vector<Response> batch(3000, sample());
+    for (auto& r : batch) r.uuid = newUuid();
+    REQUIRE(store->recordMany(batch).ok());
+  }  // closing checkpoints the WAL into the main file
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096 * 20);
+    const std::string noise(4096 * 4, '\xff');
+    f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+  }
+  auto store = openStore(file);  // the header is fine, so opening succeeds
+  auto all = store->all();
+  REQUIRE_FALSE(all.ok());
+  CHECK(all.error().code == Errc::Corrupt);
+
+  REQUIRE(store->recoverFromCorruption().ok());
+  REQUIRE(store->movedAside().size() == 1);
+  CHECK(std::filesystem::file_size(store->movedAside()[0]) >= 4096 * 24);
+  Response r = sample();
+  CHECK(store->record(r).ok());
+}
+
+TEST_CASE("a file from a newer schema is kept aside, not altered", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE future(x); PRAGMA user_version = 99;");
+  }
+  auto store = openStore(file);
+  REQUIRE(store->movedAside().size() == 1);
+  SQLite::Database old(store->movedAside()[0].string(), SQLite::OPEN_READONLY);
+  CHECK(old.execAndGet("PRAGMA user_version").getInt() == 99);
+}
+
+TEST_CASE("a full store is an error, never a silent success", "[store][full]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db", StoreOptions{64 * 1024});
+  std::int64_t recorded = 0;
+  Error failure;
+  for (int i = 0; i < 100'000; ++i) {
+    Response r = sample();
+    auto seq = store->record(r);
+    if (!seq) {
+      failure = seq.error();
+      CHECK(r.seq == 0);  // no sequence number handed out for a response that was not kept
+      break;
+    }
+    ++recorded;
+  }
+  CHECK(failure.code == Errc::DiskFull);
+  CHECK_THAT(failure.message, Catch::StartsWith("storage full"));
+  CHECK(recorded > 10);
+  CHECK(store->stats()->pending == recorded);  // everything acknowledged as recorded is there
+}
+
+TEST_CASE("a real write failure from the file system is an error", "[store][full]") {
+  // The child may write only a little more than the file holds now (RLIMIT_FSIZE): the
+  // kernel then refuses writes with EFBIG, as a full disk would refuse them with ENOSPC.
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  { openStore(file); }
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{256 * 1024, 256 * 1024};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    long long recorded = 0;
+    int code = -1;
+    auto store = LocalStore::open(file);
+    if (store) {
+      for (int i = 0; i < 1'000'000; ++i) {
+        Response r = sample();
+        if (auto seq = (*store)->record(r); !seq) {
+          code = static_cast<int>(seq.error().code);
+          break;
+        }
+        ++recorded;
+      }
+    }
+    const long long report[2] = {recorded, code};
+    (void)!write(fds[1], report, sizeof report);
+    _exit(0);
+  }
+  close(fds[1]);
+  long long report[2] = {0, 0};
+  REQUIRE(read(fds[0], report, sizeof report) == sizeof report);
+  close(fds[0]);
+  waitpid(pid, nullptr, 0);
+  const auto code = static_cast<Errc>(report[1]);
+  CHECK((code == Errc::DiskFull || code == Errc::Io));
+  CHECK(report[0] > 0);
+  auto store = openStore(file);
+  CHECK(store->stats()->pending == report[0]);
+}
+
+TEST_CASE("the UI thread and the sync worker can share one store", "[store][threads]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  constexpr int kResponses = 300;
+  std::atomic<int> failures{0};  // Catch2 assertions are not thread-safe: count, check later
+  std::thread ui([&] {
+    for (int i = 0; i < kResponses; ++i) {
+      Response r = sample();
+      if (!store->record(r)) ++failures;
+    }
+  });
+  std::int64_t acked = 0;
+  while (acked < kResponses - failures) {  // the worker drains until everything recorded is acknowledged
+    auto batch = store->pending(50);
+    REQUIRE(batch.ok());
+    std::vector<std::int64_t> seqs;
+    for (const auto& r : *batch) seqs.push_back(r.seq);
+    acked += *store->markAcked(seqs);
+  }
+  ui.join();
+  CHECK(failures == 0);
+  CHECK(store->stats()->pending == 0);
+  CHECK(store->stats()->total == kResponses);
+}
