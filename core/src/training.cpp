@@ -88,8 +88,7 @@ std::vector<RtlItem> rankTrainingPriorities(const IkmSummary& ikm, const QuickSu
     item.level = responsibleLevel(i);
     const ElementTally& tally = ikm.elements[index];
     if (tally.hasAnswers()) {
-      // Element konversi in exact hundredths: 2500·sum/answered, rounded half up.
-      const std::int64_t h = (2 * 2500 * tally.sum + tally.answered) / (2 * tally.answered);
+      const std::int64_t h = tally.konversiHundredths();
       item.konversiHundredths = h;
       item.respondents = tally.answered;
       if (h < kThresholdBHundredths) {

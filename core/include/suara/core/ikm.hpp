@@ -36,12 +36,19 @@ Mutu mutuForHundredths(std::int64_t konversiHundredths);
 
 inline constexpr std::int64_t kThresholdBHundredths = 7661;  // lowest konversi still "B"
 
+// Konversi in hundredths of a mean of `count` scores summing to `sum`: 2500·sum/count,
+// rounded half up in exact integer arithmetic (0 when count is 0).
+constexpr std::int64_t konversiHundredthsOf(std::int64_t sum, std::int64_t count) {
+  return count > 0 ? (2 * 2500 * sum + count) / (2 * count) : 0;
+}
+
 struct ElementTally {
   std::int64_t answered = 0;  // respondents who answered this element
   std::int64_t sum = 0;       // sum of their answers (1..4 each)
   bool hasAnswers() const { return answered > 0; }
   double nrr() const { return answered ? static_cast<double>(sum) / static_cast<double>(answered) : 0.0; }
   double konversi() const { return nrr() * 25.0; }
+  std::int64_t konversiHundredths() const { return konversiHundredthsOf(sum, answered); }
 };
 
 struct IkmSummary {
@@ -65,6 +72,7 @@ struct QuickSummary {
   std::array<std::int64_t, kSkmElementCount> mentions{};
   std::array<double, kSkmElementCount> mentionDeficit{};
   double konversi() const { return respondents ? 25.0 * static_cast<double>(sum) / static_cast<double>(respondents) : 0.0; }
+  std::int64_t konversiHundredths() const { return konversiHundredthsOf(sum, respondents); }
 };
 
 

@@ -1,0 +1,31 @@
+#pragma once
+// Deterministic demo data: responses from the five demo units (Kota Dumai, Kota Pontianak,
+// Kota Solok, Kota Pematangsiantar, Kota Jayapura), each with its own strengths and
+// weaknesses so that reports and training priorities have something to say.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "suara/core/response.hpp"
+
+namespace suara {
+
+struct DemoUnit {
+  std::string id;
+  std::string name;
+  int utcOffsetHours;  // WIB +7, WIT +9
+};
+const std::vector<DemoUnit>& demoUnits();
+
+struct DemoOptions {
+  int count = 1000;
+  std::uint32_t seed = 2017;
+  std::int64_t startMs = 1'790'787'600'000;  // 2026-10-01 00:00 WIB
+  int days = 60;
+};
+
+// The same options always give the same responses, byte for byte.
+std::vector<Response> generateDemoResponses(const DemoOptions& options);
+
+}  // namespace suara

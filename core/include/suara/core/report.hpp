@@ -1,0 +1,48 @@
+#pragma once
+// A manager's report: IKM (and the quick-mode index) overall and per group, sample adequacy
+// and the ranked training priorities (RTL). Built from responses; rendered as JSON here and
+// as text by the hub's CLI.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "suara/core/grouping.hpp"
+#include "suara/core/ikm.hpp"
+#include "suara/core/text.hpp"
+#include "suara/core/training.hpp"
+
+namespace suara {
+
+struct ReportOptions {
+  Dimension by = Dimension::Unit;
+  Period period = Period::All;
+  int utcOffsetHours = 7;
+  std::int64_t population = 0;  // service users per group and period; 0 = unknown
+};
+
+struct ReportGroup {
+  GroupKey key;
+  std::int64_t responses = 0;
+  IkmSummary ikm;
+  QuickSummary quick;
+  std::optional<SampleAdequacy> sample;  // when the population is known
+  std::vector<RtlItem> priorities;
+};
+
+struct Report {
+  ReportOptions options;
+  ReportGroup overall;
+  std::vector<ReportGroup> groups;
+};
+
+// The catalog must outlive the report (priorities point into it).
+Report buildReport(const std::vector<Response>& responses, const ReportOptions& options,
+                   const std::shared_ptr<const ReasonMap>& reasons, const TrainingCatalog& catalog);
+
+nlohmann::json reportToJson(const Report& report, Language language);
+
+}  // namespace suara

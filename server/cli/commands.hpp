@@ -1,0 +1,19 @@
+#pragma once
+// Subcommands of suara-hub. Each registers its options on the app and returns the function
+// that runs it; a run returns the process exit code.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace suara::hub {
+
+struct Command {
+  CLI::App* cli = nullptr;
+  std::function<int()> run;
+};
+
+Command addReportCommand(CLI::App& app);
+Command addDemoDataCommand(CLI::App& app);
+
+}  // namespace suara::hub

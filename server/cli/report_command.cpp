@@ -1,0 +1,93 @@
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "report_text.hpp"
+#include "suara/core/demo_data.hpp"
+#include "suara/core/paths.hpp"
+#include "suara/core/response_file.hpp"
+#include "suara/core/survey.hpp"
+
+namespace suara::hub {
+
+namespace {
+
+struct ReportArgs {
+  std::string file;
+  bool demo = false;
+  std::string by = "unit";
+  std::string period = "all";
+  int utcOffset = 7;
+  std::int64_t population = 0;
+  std::string format = "text";
+  std::string lang = "id";
+};
+
+int runReport(const ReportArgs& args) {
+  std::vector<Response> responses;
+  if (args.demo) {
+    responses = generateDemoResponses({});
+  } else {
+    auto read = readResponsesJsonl(args.file);
+    if (!read) {
+      std::cerr << "suara-hub: " << read.error().message << "\n";
+      return 1;
+    }
+    responses = std::move(*read);
+  }
+  const auto assets = assetsDir();
+  auto reasons = std::make_shared<ReasonMap>();
+  for (const char* id : {"quick-4"}) {
+    auto survey = loadSurveyById(assets / "surveys", id);
+    if (!survey) {
+      std::cerr << "suara-hub: " << survey.error().message << "\n";
+      return 1;
+    }
+    addReasons(*survey, *reasons);
+  }
+  auto catalog = loadTrainingCatalog(assets / "training" / "catalog.json");
+  if (!catalog) {
+    std::cerr << "suara-hub: " << catalog.error().message << "\n";
+    return 1;
+  }
+  ReportOptions options;
+  options.by = *parseDimension(args.by);
+  options.period = *parsePeriod(args.period);
+  options.utcOffsetHours = args.utcOffset;
+  options.population = args.population;
+  const Report report = buildReport(responses, options, reasons, *catalog);
+  const Language language = *parseLanguage(args.lang);
+  if (args.format == "json") std::cout << reportToJson(report, language).dump(2) << "\n";
+  else printReport(std::cout, report, language);
+  return std::cout ? 0 : 1;
+}
+
+}  // namespace
+
+Command addReportCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("report", "Print the IKM report and training priorities of a response file");
+  auto args = std::make_shared<ReportArgs>();
+  auto* file = cmd->add_option("file", args->file, "Responses as JSON Lines (from export or demo-data)")->check(CLI::ExistingFile);
+  auto* demo = cmd->add_flag("--demo", args->demo, "Report on generated demo data instead of a file");
+  file->excludes(demo);
+  cmd->add_option("--by", args->by, "Group by")
+      ->check(CLI::IsMember({"all", "unit", "service", "counter", "officer", "survey"}))
+      ->capture_default_str();
+  cmd->add_option("--period", args->period, "Split into periods")
+      ->check(CLI::IsMember({"all", "day", "week", "month", "quarter", "year"}))
+      ->capture_default_str();
+  cmd->add_option("--utc-offset", args->utcOffset, "Hours from UTC for period boundaries (WIB 7, WITA 8, WIT 9)")
+      ->check(CLI::Range(-12, 14))
+      ->capture_default_str();
+  cmd->add_option("--population", args->population, "Service users per group and period, for sample adequacy")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000}));
+  cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--lang", args->lang, "Language of labels")->check(CLI::IsMember({"id", "en"}))->capture_default_str();
+  cmd->callback([file, demo] {
+    if (file->count() == 0 && demo->count() == 0) throw CLI::RequiredError("a response FILE or --demo");
+  });
+  return {cmd, [args] { return runReport(*args); }};
+}
+
+}  // namespace suara::hub

@@ -1,0 +1,39 @@
+// suara-hub: the central hub. For now: reports over response files and demo data.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "suara/core/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Suara hub: collects kiosk ratings and reports the Indeks Kepuasan Masyarakat (IKM)", "suara-hub"};
+  app.set_version_flag("--version", std::string("suara-hub ") + suara::kVersion);
+  app.require_subcommand(1);
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("suara-hub: ") + e.what() + "\n"; });
+
+  const suara::hub::Command commands[] = {
+      suara::hub::addReportCommand(app),
+      suara::hub::addDemoDataCommand(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";  // CLI11 2.1 prints the version without a newline
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (const auto& command : commands) {
+    if (!command.cli->parsed()) continue;
+    try {
+      return command.run();
+    } catch (const std::exception& e) {  // exceptions stop here: one line, non-zero exit
+      std::cerr << "suara-hub: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  return 1;
+}
