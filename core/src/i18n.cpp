@@ -25,9 +25,7 @@ Result<StringCatalog> StringCatalog::parse(std::string_view jsonText, std::strin
 }
 
 Result<StringCatalog> StringCatalog::load(const std::filesystem::path& file) {
-  auto text = detail::readTextFile(file, "translation catalog");
-  if (!text) return text.error();
-  return parse(*text, file.filename().string());
+  return detail::parseFile(file, "translation catalog", &StringCatalog::parse);
 }
 
 std::string_view StringCatalog::tr(std::string_view key) const {

@@ -125,9 +125,7 @@ Result<SurveyDefinition> parseSurvey(std::string_view jsonText, std::string_view
 }
 
 Result<SurveyDefinition> loadSurvey(const std::filesystem::path& file) {
-  auto text = detail::readTextFile(file, "survey definition");
-  if (!text) return text.error();
-  return parseSurvey(*text, file.filename().string());
+  return detail::parseFile(file, "survey definition", parseSurvey);
 }
 
 Result<SurveyDefinition> loadSurveyById(const std::filesystem::path& surveysDir, std::string_view id) {

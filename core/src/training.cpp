@@ -69,9 +69,7 @@ Result<TrainingCatalog> parseTrainingCatalog(std::string_view jsonText, std::str
 }
 
 Result<TrainingCatalog> loadTrainingCatalog(const std::filesystem::path& file) {
-  auto text = detail::readTextFile(file, "training catalog");
-  if (!text) return text.error();
-  return parseTrainingCatalog(*text, file.filename().string());
+  return detail::parseFile(file, "training catalog", parseTrainingCatalog);
 }
 
 double quickMentionDeficit(int score) {
