@@ -223,6 +223,16 @@ TEST_CASE("a full store is an error, never a silent success", "[store][full]") {
   CHECK_THAT(failure.message, Catch::StartsWith("storage full"));
   CHECK(recorded > 10);
   CHECK(store->stats()->pending == recorded);  // everything acknowledged as recorded is there
+
+  // The hub acknowledges everything; acknowledging and pruning still work at the limit and
+  // free the space for new ratings.
+  std::vector<std::int64_t> seqs;
+  const auto everything = store->all();
+  for (const auto& r : *everything) seqs.push_back(r.seq);
+  REQUIRE(store->markAcked(seqs).ok());
+  REQUIRE(*store->prune(0ms, clockNow().wallMs + 1000) == recorded);
+  Response next = sample();
+  CHECK(store->record(next).ok());
 }
 
 TEST_CASE("a real write failure from the file system is an error", "[store][full]") {

@@ -63,9 +63,12 @@ struct LocalStore::Statements {
         prune(db, "DELETE FROM responses WHERE acked_at IS NOT NULL AND acked_at < ?"),
         countPending(db, "SELECT count(*) FROM responses WHERE acked_at IS NULL"),
         countAll(db, "SELECT count(*) FROM responses"),
-        oldestPending(db, "SELECT wall_ms FROM responses WHERE acked_at IS NULL ORDER BY seq LIMIT 1") {}
+        oldestPending(db, "SELECT wall_ms FROM responses WHERE acked_at IS NULL ORDER BY seq LIMIT 1"),
+        pageCount(db, "PRAGMA page_count"),
+        freePages(db, "PRAGMA freelist_count") {}
 
-  SQLite::Statement insert, findBoot, insertBoot, pending, all, markAcked, prune, countPending, countAll, oldestPending;
+  SQLite::Statement insert, findBoot, insertBoot, pending, all, markAcked, prune, countPending, countAll, oldestPending,
+      pageCount, freePages;
   std::string cachedBootId;  // the boot id seen last and its row, to skip the lookup
   std::int64_t cachedBootRow = 0;
 };
@@ -97,8 +100,13 @@ Status LocalStore::openConnection() {
     if (mode != "wal") return makeError(Errc::Io, "cannot enable WAL journal on '" + m_path.string() + "' (got " + mode + ")");
     db->exec("PRAGMA synchronous=FULL");
     if (m_options.maxBytes > 0) {
+      // New ratings stop at maxBytes (checked in recordMany); SQLite's hard limit sits a
+      // headroom above it so that acknowledging and pruning, which also write pages, can
+      // always run and free space again.
       const auto pageSize = db->execAndGet("PRAGMA page_size").getInt64();
-      db->exec("PRAGMA max_page_count=" + std::to_string(std::max<std::int64_t>(m_options.maxBytes / pageSize, 1)));
+      m_recordPageLimit = std::max<std::int64_t>(m_options.maxBytes / pageSize, 1);
+      const std::int64_t headroom = std::max<std::int64_t>(32, m_recordPageLimit / 10);
+      db->exec("PRAGMA max_page_count=" + std::to_string(m_recordPageLimit + headroom));
     }
     if (Status migrated = detail::migrate(*db, m_path.string()); !migrated) return migrated;
     m_statements = std::make_unique<Statements>(*db);
@@ -193,6 +201,16 @@ Result<std::int64_t> LocalStore::record(Response& response) {
 Status LocalStore::recordMany(std::span<Response> responses) {
   return guarded("recording a response", [&]() -> Status {
     Statements& s = *m_statements;
+    if (m_recordPageLimit > 0) {
+      auto scalar = [](SQLite::Statement& st) {
+        st.reset();
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+      };
+      if (scalar(s.pageCount) - scalar(s.freePages) >= m_recordPageLimit)
+        return makeError(Errc::DiskFull, "storage full while recording a response: the store reached its size limit of " +
+                                             std::to_string(m_options.maxBytes / (1024 * 1024)) + " MB");
+    }
     std::vector<std::int64_t> assigned;
     assigned.reserve(responses.size());
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -37,7 +37,9 @@ struct StoreStats {
 };
 
 struct StoreOptions {
-  std::int64_t maxBytes = 0;  // 0: unlimited; otherwise writes beyond it fail as DiskFull
+  // 0: unlimited. Otherwise record() fails as DiskFull once the file uses this much;
+  // acknowledging and pruning keep working a little beyond it, so space can be freed.
+  std::int64_t maxBytes = 0;
 };
 
 class LocalStore {
@@ -80,6 +82,7 @@ class LocalStore {
 
   std::filesystem::path m_path;
   StoreOptions m_options;
+  std::int64_t m_recordPageLimit = 0;  // pages in use beyond which record() refuses; 0 = none
   mutable std::mutex m_mutex;
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<Statements> m_statements;
