@@ -30,7 +30,9 @@ auto* profileSlot(R& r, ProfileField field) {
   return &r.gender;
 }
 
-const std::vector<std::string_view>& profileChoices(ProfileField field) {
+}  // namespace
+
+const std::vector<std::string_view>& KioskFlow::profileChoices(ProfileField field) {
   switch (field) {
     case ProfileField::Gender: return respondentGenders();
     case ProfileField::Age: return respondentAgeBands();
@@ -39,7 +41,6 @@ const std::vector<std::string_view>& profileChoices(ProfileField field) {
   }
   return respondentGenders();
 }
-}  // namespace
 
 std::string_view screenName(Screen screen) { return kScreenNames[static_cast<std::size_t>(screen)]; }
 
@@ -142,16 +143,33 @@ bool KioskFlow::finishReasons() {
 }
 
 void KioskFlow::afterRating() {
-  if (m_config.flow.askProfile) m_screen = Screen::Profile;
-  else submit(true);
+  if (m_config.flow.askProfile) {
+    m_screen = Screen::Profile;
+    m_profileStep = ProfileField::Gender;
+  } else {
+    submit(true);
+  }
+}
+
+void KioskFlow::nextProfileStep() {
+  if (m_profileStep == ProfileField::Occupation) submit(true);
+  else m_profileStep = static_cast<ProfileField>(static_cast<int>(m_profileStep) + 1);
 }
 
 bool KioskFlow::setProfile(ProfileField field, std::string_view value) {
   const auto& choices = profileChoices(field);
-  if (std::find(choices.begin(), choices.end(), value) == choices.end() || !accept({Screen::Profile})) return false;
-  auto* slot = profileSlot(m_draft.respondent, field);
-  if (*slot == value) slot->clear();
-  else *slot = std::string(value);
+  if (field != m_profileStep || std::find(choices.begin(), choices.end(), value) == choices.end() ||
+      !accept({Screen::Profile}))
+    return false;
+  *profileSlot(m_draft.respondent, field) = std::string(value);
+  nextProfileStep();
+  return true;
+}
+
+bool KioskFlow::skipProfileQuestion() {
+  if (!accept({Screen::Profile})) return false;
+  profileSlot(m_draft.respondent, m_profileStep)->clear();
+  nextProfileStep();
   return true;
 }
 
@@ -190,6 +208,10 @@ bool KioskFlow::back() {
       break;
     case Screen::QuickReasons: m_screen = Screen::QuickRating; break;
     case Screen::Profile: {
+      if (m_profileStep != ProfileField::Gender) {
+        m_profileStep = static_cast<ProfileField>(static_cast<int>(m_profileStep) - 1);
+        break;
+      }
       const auto overall = m_draft.answers.find(kOverallCode);
       const bool hadReasons = m_survey.mode == SurveyMode::Quick && overall != m_draft.answers.end() &&
                               overall->second <= m_survey.quick.followUpAtOrBelow && !m_survey.quick.reasons.empty();

@@ -43,9 +43,12 @@ class KioskFlow {
   bool skipQuestion();               // SKM: leave the current element unanswered
   bool toggleReason(std::string_view reasonId);
   bool finishReasons();
-  bool setProfile(ProfileField field, std::string_view value);  // the same value again clears it
-  bool finishProfile();
-  bool skipProfile();
+  // The profile asks one field per step (gender, age, education, occupation). Answering or
+  // skipping the current field moves on; after the last one the response is submitted.
+  bool setProfile(ProfileField field, std::string_view value);  // must be the current field
+  bool skipProfileQuestion();
+  bool finishProfile();              // submit now with what was given
+  bool skipProfile();                // submit without any profile
   bool back();
   void switchLanguage();             // always allowed; keeps every answer
 
@@ -66,6 +69,8 @@ class KioskFlow {
   const Response& draft() const { return m_draft; }
   int questionIndex() const { return m_question; }     // SkmQuestion: 0-based
   int questionCount() const { return static_cast<int>(m_survey.elements.size()); }
+  ProfileField profileStep() const { return m_profileStep; }
+  static const std::vector<std::string_view>& profileChoices(ProfileField field);
   bool reasonSelected(std::string_view reasonId) const;
   std::string_view profileValue(ProfileField field) const;
   bool inCooldown() const;
@@ -76,6 +81,7 @@ class KioskFlow {
   bool accept(std::initializer_list<Screen> screens);  // true if on one of them; notes the input
   void goToFirstRating();
   void afterRating();
+  void nextProfileStep();
   void submit(bool complete);
   void abandon();           // idle timeout mid-survey
   bool draftComplete() const;
@@ -88,6 +94,7 @@ class KioskFlow {
   Language m_language;
   Response m_draft;
   int m_question = 0;
+  ProfileField m_profileStep = ProfileField::Gender;
   SteadyTime m_lastInput{};
   SteadyTime m_screenDeadline{};           // ThankYou end / OutOfService retry
   std::optional<SteadyTime> m_cooldownUntil;

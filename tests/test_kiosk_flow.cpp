@@ -96,12 +96,17 @@ TEST_CASE("quick: a low score offers reasons; profile answers are kept", "[flow]
   CHECK_FALSE(k.flow.reasonSelected("waiting_time"));
   REQUIRE(k.flow.finishReasons());
   REQUIRE(k.flow.screen() == Screen::Profile);
+  CHECK(k.flow.profileStep() == ProfileField::Gender);
+  CHECK_FALSE(k.flow.setProfile(ProfileField::Age, "30_39"));  // not this step's question
+  CHECK(k.flow.setProfile(ProfileField::Gender, "male"));
+  CHECK(k.flow.profileStep() == ProfileField::Age);
+  CHECK(k.flow.back());                                         // back one step, change it
   CHECK(k.flow.setProfile(ProfileField::Gender, "female"));
   CHECK(k.flow.setProfile(ProfileField::Age, "30_39"));
-  CHECK(k.flow.setProfile(ProfileField::Occupation, "pns"));
-  CHECK(k.flow.setProfile(ProfileField::Occupation, "pns"));  // tapped again: cleared
   CHECK_FALSE(k.flow.setProfile(ProfileField::Education, "phd"));
-  REQUIRE(k.flow.finishProfile());
+  CHECK(k.flow.skipProfileQuestion());                          // education left blank
+  CHECK(k.flow.profileStep() == ProfileField::Occupation);
+  REQUIRE(k.flow.finishProfile());                              // done before occupation
   k.frame();
   const auto stored = k.stored();
   REQUIRE(stored.size() == 1);
@@ -109,6 +114,21 @@ TEST_CASE("quick: a low score offers reasons; profile answers are kept", "[flow]
   CHECK(stored[0].reasons == std::vector<std::string>{"staff_attitude"});
   CHECK(stored[0].serviceId.empty());
   CHECK(stored[0].respondent == Respondent{"female", "30_39", "", ""});
+}
+
+TEST_CASE("profile: answering the last question submits", "[flow][profile]") {
+  Kiosk k("quick-4");
+  k.flow.start();
+  k.flow.skipService();
+  k.flow.rate(4);
+  k.flow.setProfile(ProfileField::Gender, "male");
+  k.flow.setProfile(ProfileField::Age, "60_plus");
+  k.flow.setProfile(ProfileField::Education, "sd");
+  REQUIRE(k.flow.setProfile(ProfileField::Occupation, "wirausaha"));
+  CHECK(k.flow.screen() == Screen::Saving);
+  k.frame();
+  REQUIRE(k.stored().size() == 1);
+  CHECK(k.stored()[0].respondent == Respondent{"male", "60_plus", "sd", "wirausaha"});
 }
 
 TEST_CASE("quick: back steps through the screens in reverse", "[flow][quick]") {

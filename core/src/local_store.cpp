@@ -90,12 +90,30 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const fs::path& file, Store
   return store;
 }
 
-Status LocalStore::openConnection() {
+Result<std::unique_ptr<LocalStore>> LocalStore::openReadOnly(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return makeError(Errc::NotFound, "no store at '" + file.string() + "'");
+  std::unique_ptr<LocalStore> store(new LocalStore(file, {}));
+  if (Status status = store->openConnection(true); !status) return status.error();
+  return store;
+}
+
+Status LocalStore::openConnection(bool readOnly) {
   try {
-    auto db = std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = std::make_unique<SQLite::Database>(m_path.string(), readOnly ? SQLite::OPEN_READONLY
+                                                                           : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db->setBusyTimeout(5000);
     // Read the header first: a file that is not a database fails here with SQLITE_NOTADB.
     db->exec("SELECT count(*) FROM sqlite_master");
+    if (readOnly) {
+      const int version = db->execAndGet("PRAGMA user_version").getInt();
+      if (version != detail::kStoreSchemaVersion)
+        return makeError(Errc::Invalid, "'" + m_path.string() + "' has schema version " + std::to_string(version) +
+                                            ", expected " + std::to_string(detail::kStoreSchemaVersion));
+      m_statements = std::make_unique<Statements>(*db);
+      m_db = std::move(db);
+      return {};
+    }
     const std::string mode = db->execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") return makeError(Errc::Io, "cannot enable WAL journal on '" + m_path.string() + "' (got " + mode + ")");
     db->exec("PRAGMA synchronous=FULL");

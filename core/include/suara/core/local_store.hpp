@@ -45,6 +45,9 @@ struct StoreOptions {
 class LocalStore {
  public:
   static Result<std::unique_ptr<LocalStore>> open(const std::filesystem::path& file, StoreOptions options = {});
+  // For diagnostics and export while the kiosk runs: never writes, never migrates, never
+  // moves anything aside. Writing calls fail. A missing file is Errc::NotFound.
+  static Result<std::unique_ptr<LocalStore>> openReadOnly(const std::filesystem::path& file);
   ~LocalStore();
   LocalStore(const LocalStore&) = delete;
   LocalStore& operator=(const LocalStore&) = delete;
@@ -75,7 +78,7 @@ class LocalStore {
  private:
   struct Statements;
   LocalStore(std::filesystem::path file, StoreOptions options);
-  Status openConnection();
+  Status openConnection(bool readOnly = false);
   Status moveAside(const std::string& reason);
   template <class Fn>
   auto guarded(const char* what, Fn&& fn) -> decltype(fn());

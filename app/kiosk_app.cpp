@@ -1,0 +1,167 @@
+#include "kiosk_app.hpp"
+
+#include <cmath>
+#include <iostream>
+
+namespace suara::kiosk {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+// The attract screen's breathing ring: a slow 4-second cycle drawn at a low frame rate, so
+// that an idle kiosk stays near zero CPU even with software rendering.
+constexpr auto kAnimationPeriod = 4000ms;
+constexpr auto kAnimationFrameInterval = 250ms;
+}  // namespace
+
+Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, const FlowClock& clock) {
+  std::unique_ptr<KioskApp> app(new KioskApp());
+  app->m_clock = &clock;
+
+  KioskConfig config;
+  auto loaded = loadKioskConfig(options.configFile);
+  if (loaded) {
+    config = std::move(*loaded);
+    app->m_configured = true;
+  } else if (loaded.error().code != Errc::NotFound || options.configRequired) {
+    return loaded.error();  // a broken config is an error, never silently the defaults
+  }
+  auto survey = loadSurveyById(options.assetsDir / "surveys", config.kiosk.survey);
+  if (!survey) return survey.error();
+  auto strings = Translations::load(options.assetsDir / "i18n");
+  if (!strings) return strings.error();
+  app->m_strings = std::move(*strings);
+
+  std::error_code ec;
+  fs::create_directories(options.dataDir, ec);
+  StoreOptions storeOptions;
+  storeOptions.maxBytes = config.store.maxSizeMb * 1024 * 1024;
+  auto store = LocalStore::open(options.dataDir / "suara.db", storeOptions);
+  if (!store) return store.error();
+  app->m_store = std::move(*store);
+
+  auto window = Window::open(options.window);
+  if (!window) return window.error();
+  app->m_window = std::move(*window);
+  auto theme = Theme::create(static_cast<float>(app->m_window->width()), static_cast<float>(app->m_window->height()));
+  if (!theme) return theme.error();
+  app->m_theme = *theme;
+
+  app->m_flow = std::make_unique<KioskFlow>(config, std::move(*survey), clock);
+  app->m_recorder = std::make_unique<RecordWorker>(*app->m_store, [] { Window::wake(); });
+  return app;
+}
+
+KioskApp::~KioskApp() = default;
+
+void KioskApp::handle(const SDL_Event& event) {
+  if (event.type == SDL_QUIT) m_quit = true;
+  if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_q && (event.key.keysym.mod & KMOD_CTRL)) m_quit = true;
+  if (event.type == SDL_WINDOWEVENT) {
+    if (event.window.event == SDL_WINDOWEVENT_HIDDEN || event.window.event == SDL_WINDOWEVENT_MINIMIZED) m_visible = false;
+    if (event.window.event == SDL_WINDOWEVENT_SHOWN || event.window.event == SDL_WINDOWEVENT_RESTORED ||
+        event.window.event == SDL_WINDOWEVENT_EXPOSED)
+      m_visible = true;
+  }
+  m_window->handleEvent(event);
+  m_framesWanted = std::max(m_framesWanted, 3);
+}
+
+bool KioskApp::animating() const { return m_visible && m_flow->screen() == Screen::Attract && !m_flow->inCooldown(); }
+
+void KioskApp::frame() {
+  drawFrame();
+  m_window->endFrame();
+}
+
+void KioskApp::drawFrame() {
+  if (auto outcome = m_recorder->takeResult()) {
+    if (!*outcome) std::cerr << "suara-kiosk: cannot record a rating: " << outcome->error().message << "\n";
+    m_flow->recorded(*outcome);
+  }
+  m_flow->tick();
+  if (auto response = m_flow->takeResponseToRecord()) m_recorder->submit(std::move(*response));
+
+  const Screen before = m_flow->screen();
+  const Language language = m_flow->language();
+  const auto now = m_clock->now();
+  float phase = 0.f;
+  if (animating()) {
+    const auto period = std::chrono::duration_cast<std::chrono::milliseconds>(kAnimationPeriod).count();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    phase = static_cast<float>(ms % period) / static_cast<float>(period);
+    m_nextAnimationFrame = now + kAnimationFrameInterval;
+  }
+
+  m_window->beginFrame();
+  m_widgets.clear();
+  Ui ui{m_theme, m_widgets};
+  ScreenContext ctx{*m_flow, m_strings, ui, m_theme, m_configured, phase};
+  drawCurrentScreen(ctx);
+  ++m_framesDrawn;
+  if (m_framesWanted > 0) --m_framesWanted;
+  // A new screen or language must be drawn at least once more with its own layout.
+  if (m_flow->screen() != before || m_flow->language() != language) m_framesWanted = std::max(m_framesWanted, 2);
+  if (m_window->hasQueuedInput()) m_framesWanted = std::max(m_framesWanted, 1);
+  if (auto response = m_flow->takeResponseToRecord()) m_recorder->submit(std::move(*response));
+}
+
+int KioskApp::waitTimeoutMs() const {
+  if (m_framesWanted > 0 || m_window->hasQueuedInput()) return 0;
+  std::optional<std::chrono::milliseconds> wait = m_flow->timeUntilNextDeadline();
+  if (animating()) {
+    const auto untilFrame = std::chrono::duration_cast<std::chrono::milliseconds>(m_nextAnimationFrame - m_clock->now());
+    wait = std::min(wait.value_or(untilFrame), std::max(0ms, untilFrame));
+  }
+  return wait ? static_cast<int>(wait->count()) : -1;  // -1: nothing to do until an event
+}
+
+int KioskApp::run() {
+  while (!m_quit) {
+    if (auto event = m_window->waitEvent(waitTimeoutMs())) {
+      handle(*event);
+      while (auto more = m_window->pollEvent()) handle(*more);
+    }
+    frame();  // after every wake-up: input, a flow deadline, an animation step or a recording outcome
+  }
+  return 0;
+}
+
+void KioskApp::settle() {
+  for (int guard = 0; guard < 1000; ++guard) {
+    while (auto event = m_window->pollEvent()) handle(*event);
+    if (m_recorder->busy()) {
+      m_recorder->waitIdle();
+      m_framesWanted = std::max(m_framesWanted, 1);
+    }
+    if (m_framesWanted == 0 && !m_window->hasQueuedInput() && !m_recorder->busy()) return;
+    frame();
+  }
+}
+
+bool KioskApp::tap(std::string_view widget) {
+  const auto rect = m_widgets.find(widget);
+  if (!rect) return false;
+  const float x = (rect->first.x + rect->second.x) / 2 / static_cast<float>(m_window->width());
+  const float y = (rect->first.y + rect->second.y) / 2 / static_cast<float>(m_window->height());
+  SDL_Event e{};
+  e.tfinger.touchId = 1;
+  e.tfinger.fingerId = m_nextFinger++;
+  e.tfinger.x = x;
+  e.tfinger.y = y;
+  e.tfinger.pressure = 1.f;
+  e.type = SDL_FINGERDOWN;
+  SDL_PushEvent(&e);
+  e.type = SDL_FINGERUP;
+  SDL_PushEvent(&e);
+  settle();
+  return true;
+}
+
+Status KioskApp::screenshot(const fs::path& file) {
+  drawFrame();
+  return m_window->savePng(file);
+}
+
+}  // namespace suara::kiosk

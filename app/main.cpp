@@ -1,0 +1,61 @@
+// suara-kiosk: the citizen's touchscreen. Setup and the loop only; everything else lives in
+// KioskApp (GUI) and cli/ (technician subcommands).
+
+#include <iostream>
+#include <regex>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/kiosk_paths.hpp"
+#include "kiosk_app.hpp"
+#include "suara/core/paths.hpp"
+#include "suara/core/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace suara::kiosk;
+  CLI::App app{"Suara kiosk: citizens rate the service they received (SKM / IKM)", "suara-kiosk"};
+  app.set_version_flag("--version", std::string("suara-kiosk ") + suara::kVersion);
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("suara-kiosk: ") + e.what() + "\n"; });
+
+  const KioskPaths defaults = defaultKioskPaths();
+  std::string dataDir = defaults.dataDir.string(), configFile, windowed;
+  app.add_option("--data-dir", dataDir, "Where ratings are stored")->capture_default_str();
+  app.add_option("--config", configFile, "Config file (default: " + defaults.configFile.string() + ")");
+  app.add_option("--windowed", windowed, "Run in a WxH window instead of fullscreen (development)")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            return std::regex_match(value, std::regex(R"(([1-9][0-9]{2,4})x([1-9][0-9]{2,4}))")) ? std::string()
+                                                                                                  : "must be WIDTHxHEIGHT, e.g. 1280x800";
+          },
+          "WxH"));
+  const Command commands[] = {addStatusCommand(app), addExportCommand(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (const auto& command : commands)
+    if (command.cli->parsed()) return command.run();
+
+  KioskOptions options;
+  options.dataDir = dataDir;
+  options.configRequired = !configFile.empty();
+  options.configFile = configFile.empty() ? defaults.configFile : std::filesystem::path(configFile);
+  options.assetsDir = suara::assetsDir();
+  if (!windowed.empty()) {
+    const auto x = windowed.find('x');
+    options.window.windowed = std::make_pair(std::stoi(windowed.substr(0, x)), std::stoi(windowed.substr(x + 1)));
+  }
+  static const SystemFlowClock clock;
+  auto kiosk = KioskApp::create(options, clock);
+  if (!kiosk) {
+    std::cerr << "suara-kiosk: " << kiosk.error().message << "\n";
+    return 1;
+  }
+  return (*kiosk)->run();
+}

@@ -1,0 +1,37 @@
+#pragma once
+// Pointer input for Dear ImGui 1.86 from SDL finger and mouse events.
+//
+// Why not the SDL backend's own mouse handling: it ORs a latched press with
+// SDL_GetMouseState() every frame and calls SDL_CaptureMouse(), which on Linux leaves touch
+// input stuck after the first tap when touches arrive as emulated mouse events. And 1.86 has
+// no input queue, so a tap whose down and up land in the same frame would be lost. Here every
+// press and release is queued and applied one transition per frame.
+
+#include <SDL2/SDL.h>
+
+#include <deque>
+
+namespace suara::kiosk {
+
+class PointerInput {
+ public:
+  // Consumes pointer events (finger, mouse button, mouse motion); returns false for others.
+  bool handle(const SDL_Event& event, int windowWidth, int windowHeight);
+  // Applies queued input up to and including the next press/release. Call once per frame
+  // after the backend's NewFrame (it overrides io.MousePos / io.MouseDown[0]).
+  void applyToImGui();
+  bool hasQueuedInput() const { return !m_queue.empty(); }
+
+ private:
+  struct Step {
+    float x, y;
+    bool down;
+    bool transition;  // a press or release (as opposed to a move)
+  };
+  std::deque<Step> m_queue;
+  float m_x = -3.4e38f, m_y = -3.4e38f;  // off screen until the first event
+  bool m_down = false;
+  SDL_FingerID m_finger = -1;  // the finger driving the pointer; others are ignored
+};
+
+}  // namespace suara::kiosk

@@ -1,0 +1,53 @@
+#pragma once
+// What every screen draws with: the flow's state, the strings, the theme and the widgets.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "kiosk_flow.hpp"
+#include "suara/core/i18n.hpp"
+#include "ui/widgets.hpp"
+
+namespace suara::kiosk {
+
+struct ScreenContext {
+  KioskFlow& flow;
+  const Translations& strings;
+  Ui& ui;
+  const Theme& theme;
+  bool configured = true;      // false: running on defaults, no config file yet
+  float animationPhase = 0.f;  // 0..1, advances only while the attract screen animates
+
+  std::string_view tr(std::string_view key) const { return strings.tr(flow.language(), key); }
+  const std::string& tr(const LocalizedText& text) const { return text.in(flow.language()); }
+  // `key`'s text with each {name} replaced.
+  std::string format(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> values) const;
+};
+
+// Shared chrome. Both return the y coordinate where the screen's own content starts/ends.
+float drawHeader(ScreenContext& ctx);                 // unit name, language toggle
+struct FooterAction {
+  std::string name;
+  std::string_view label;
+  ButtonStyle style = ButtonStyle::Plain;
+};
+// Back on the left (if `withBack`), actions on the right. Returns the index of a tapped action,
+// -1 for back, or -2 for nothing.
+int drawFooter(ScreenContext& ctx, bool withBack, std::initializer_list<FooterAction> actions, float* top = nullptr);
+float footerTop(const ScreenContext& ctx);
+
+void drawAttractScreen(ScreenContext& ctx);
+void drawServiceScreen(ScreenContext& ctx);
+void drawQuickRatingScreen(ScreenContext& ctx);
+void drawQuickReasonsScreen(ScreenContext& ctx);
+void drawSkmQuestionScreen(ScreenContext& ctx);
+void drawProfileScreen(ScreenContext& ctx);
+void drawSavingScreen(ScreenContext& ctx);
+void drawThankYouScreen(ScreenContext& ctx);
+void drawOutOfServiceScreen(ScreenContext& ctx);
+
+// Draws the flow's current screen in a full-window ImGui window.
+void drawCurrentScreen(ScreenContext& ctx);
+
+}  // namespace suara::kiosk
