@@ -141,6 +141,7 @@ void KioskApp::settle() {
 }
 
 bool KioskApp::tap(std::string_view widget) {
+  settle();  // the widget rectangles must be those of the screen as it is now
   const auto rect = m_widgets.find(widget);
   if (!rect) return false;
   const float x = (rect->first.x + rect->second.x) / 2 / static_cast<float>(m_window->width());

@@ -47,6 +47,7 @@ class KioskApp {
   LocalStore& store() { return *m_store; }
   const WidgetRegistry& widgets() const { return m_widgets; }
   Window& window() { return *m_window; }
+  const Theme& theme() const { return m_theme; }
   std::uint64_t framesDrawn() const { return m_framesDrawn; }
 
  private:

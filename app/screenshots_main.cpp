@@ -2,6 +2,7 @@
 // writes a PNG of each: <out>/<W>x<H>/<lang>/<nn>-<screen>.png. Run headless with
 // SDL_VIDEODRIVER=offscreen.
 
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -93,6 +94,48 @@ bool shootAll(const fs::path& out, int width, int height, const std::string& sur
   return s.ok;
 }
 
+// The screens a citizen sees only when something is off: an unconfigured kiosk's attract
+// screen, and out of service (its store full).
+bool shootExceptional(const fs::path& out, int width, int height, Language language, const fs::path& work) {
+  const fs::path dir = out / (std::to_string(width) + "x" + std::to_string(height)) / std::string(languageCode(language));
+  fs::create_directories(dir);
+  static const SystemFlowClock clock;
+  KioskOptions options;
+  options.dataDir = work / ("data-exceptional-" + std::to_string(width) + std::string(languageCode(language)));
+  options.configFile = work / "none.toml";  // absent: setup mode on defaults
+  options.assetsDir = assetsDir();
+  options.window.windowed = std::make_pair(width, height);
+  auto app = KioskApp::create(options, clock);
+  if (!app) return std::cerr << "kiosk_screenshots: " << app.error().message << "\n", false;
+  if (language == Language::English) (*app)->flow().switchLanguage();
+  Shooter s{**app, dir};
+  s.shot("attract-not-configured");
+  app->reset();
+
+  // Out of service: the same data directory, its store filled to a 1 MB limit.
+  {
+    auto store = LocalStore::open(options.dataDir / "suara.db");
+    std::vector<Response> fill(20000);
+    for (auto& r : fill) {
+      r.uuid = newUuid();
+      r.surveyId = "quick-4";
+      r.answers.emplace("overall", 3);
+      r.clock = clockNow();
+    }
+    if (!store || !(*store)->recordMany(fill)) return std::cerr << "kiosk_screenshots: cannot fill the store\n", false;
+  }
+  options.configFile = work / "full.toml";
+  std::ofstream(options.configFile) << "[kiosk]\nunit_name = \"Mal Pelayanan Publik Kota Pontianak\"\nlanguage = \""
+                                    << languageCode(language) << "\"\n[flow]\nask_profile = false\n[store]\nmax_size_mb = 1\n";
+  app = KioskApp::create(options, clock);
+  if (!app) return std::cerr << "kiosk_screenshots: " << app.error().message << "\n", false;
+  Shooter full{**app, dir, 1};
+  full.tap("start");
+  full.tap("face:3");
+  full.shot("out-of-service");
+  return s.ok && full.ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,6 +155,7 @@ int main(int argc, char** argv) {
     for (Language language : {Language::Indonesian, Language::English}) {
       ok = shootAll(out / "quick-4", w, h, "quick-4", language, work) && ok;
       ok = shootAll(out / "skm-2017", w, h, "skm-2017", language, work) && ok;
+      ok = shootExceptional(out / "exceptional", w, h, language, work) && ok;
     }
   }
   fs::remove_all(work);

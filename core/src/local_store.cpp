@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <string_view>
@@ -279,7 +280,7 @@ Result<std::vector<Response>> LocalStore::pending(int limit) {
     st.reset();
     st.bind(1, limit);
     std::vector<Response> out;
-    out.reserve(static_cast<std::size_t>(std::max(limit, 0)));
+    out.reserve(static_cast<std::size_t>(std::clamp(limit, 0, 4096)));  // limit may be "everything"
     while (st.executeStep()) out.push_back(readRow(st));
     return out;
   });
