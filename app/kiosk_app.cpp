@@ -9,10 +9,28 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
-// The attract screen's breathing ring: a slow 4-second cycle drawn at a low frame rate, so
-// that an idle kiosk stays near zero CPU even with software rendering.
-constexpr auto kAnimationPeriod = 4000ms;
-constexpr auto kAnimationFrameInterval = 250ms;
+// The attract screen's breathing ring: one 2-second breath every 30 seconds at 5 frames per
+// second. A frame costs ~15 ms of CPU with software rendering at 1280x800, so continuous
+// animation could not stay within 1% of a core; a periodic pulse does (kiosk_bench).
+constexpr auto kPulseEvery = 30s;
+constexpr auto kPulseLength = 2s;
+constexpr auto kPulseFrameInterval = 200ms;
+
+// Position within the current pulse (0..1), or nothing between pulses.
+std::optional<float> pulsePhase(SteadyTime now) {
+  const auto intoCycle = now.time_since_epoch() % std::chrono::duration_cast<std::chrono::steady_clock::duration>(kPulseEvery);
+  if (intoCycle >= kPulseLength) return std::nullopt;
+  return std::chrono::duration<float>(intoCycle) / std::chrono::duration<float>(kPulseLength);
+}
+
+std::chrono::milliseconds untilNextPulseFrame(SteadyTime now) {
+  const auto every = std::chrono::duration_cast<std::chrono::steady_clock::duration>(kPulseEvery);
+  const auto intoCycle = now.time_since_epoch() % every;
+  if (intoCycle >= kPulseLength)  // resting: sleep until the next pulse begins
+    return std::chrono::ceil<std::chrono::milliseconds>(every - intoCycle);
+  // In a pulse: the next step, or the end of the pulse (to draw the ring at rest).
+  return std::min(kPulseFrameInterval, std::chrono::ceil<std::chrono::milliseconds>(kPulseLength - intoCycle));
+}
 }  // namespace
 
 Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, const FlowClock& clock) {
@@ -85,14 +103,7 @@ void KioskApp::drawFrame() {
 
   const Screen before = m_flow->screen();
   const Language language = m_flow->language();
-  const auto now = m_clock->now();
-  float phase = 0.f;
-  if (animating()) {
-    const auto period = std::chrono::duration_cast<std::chrono::milliseconds>(kAnimationPeriod).count();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    phase = static_cast<float>(ms % period) / static_cast<float>(period);
-    m_nextAnimationFrame = now + kAnimationFrameInterval;
-  }
+  const float phase = animating() ? pulsePhase(m_clock->now()).value_or(0.f) : 0.f;
 
   m_window->beginFrame();
   m_widgets.clear();
@@ -111,8 +122,8 @@ int KioskApp::waitTimeoutMs() const {
   if (m_framesWanted > 0 || m_window->hasQueuedInput()) return 0;
   std::optional<std::chrono::milliseconds> wait = m_flow->timeUntilNextDeadline();
   if (animating()) {
-    const auto untilFrame = std::chrono::duration_cast<std::chrono::milliseconds>(m_nextAnimationFrame - m_clock->now());
-    wait = std::min(wait.value_or(untilFrame), std::max(0ms, untilFrame));
+    const auto untilFrame = untilNextPulseFrame(m_clock->now());
+    wait = std::min(wait.value_or(untilFrame), untilFrame);
   }
   return wait ? static_cast<int>(wait->count()) : -1;  // -1: nothing to do until an event
 }

@@ -69,7 +69,6 @@ class KioskApp {
   bool m_visible = true;
   bool m_quit = false;
   int m_framesWanted = 2;  // frames still to draw after a change (hover/press states settle)
-  SteadyTime m_nextAnimationFrame{};
   std::uint64_t m_framesDrawn = 0;
   SDL_FingerID m_nextFinger = 1;
 };

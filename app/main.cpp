@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
                                                                                                   : "must be WIDTHxHEIGHT, e.g. 1280x800";
           },
           "WxH"));
+  bool firstFrameThenExit = false;
+  app.add_flag("--first-frame-then-exit", firstFrameThenExit, "Draw one frame and exit (for kiosk_bench)")
+      ->group("Benchmarking");
   const Command commands[] = {addStatusCommand(app), addExportCommand(app)};
 
   try {
@@ -56,6 +59,10 @@ int main(int argc, char** argv) {
   if (!kiosk) {
     std::cerr << "suara-kiosk: " << kiosk.error().message << "\n";
     return 1;
+  }
+  if (firstFrameThenExit) {
+    (*kiosk)->frame();
+    return 0;
   }
   return (*kiosk)->run();
 }

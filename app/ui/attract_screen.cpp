@@ -31,7 +31,8 @@ void drawAttractScreen(ScreenContext& ctx) {
 
   const float buttonWidth = std::min(t.width - 4 * t.pad, t.unit * 18);
   const ImVec2 pos(t.width / 2 - buttonWidth / 2, y);
-  // A gentle breathing ring, drawn only while the attract screen is idle and visible.
+  // A gentle breathing ring; KioskApp animates it in short pulses while the screen is idle
+  // and visible (phase 0 is the ring at rest).
   const float breathe = 0.5f - 0.5f * std::cos(ctx.animationPhase * 2 * 3.14159265f);
   const float grow = t.pad * (0.3f + 0.7f * breathe);
   ImGui::GetWindowDrawList()->AddRect(ImVec2(pos.x - grow, pos.y - grow),
