@@ -42,6 +42,25 @@ float footerTop(const ScreenContext& ctx) {
   return t.height - std::max(t.minTarget, t.unit * 2.4f) - t.pad;
 }
 
+float drawPrompt(ScreenContext& ctx, float y, std::string_view text) {
+  const Theme& t = ctx.theme;
+  const float wrap = t.width - 4 * t.pad;
+  ctx.ui.textCentred(t.title, t.width / 2, y, text, t.text, wrap);
+  return y + ctx.ui.textHeight(t.title, text, wrap) + t.pad;
+}
+
+Grid::Grid(const Theme& t, std::size_t count, int columns_, float top_, float bottom, float maxHeight, float rowGap_)
+    : theme(t), columns(columns_), top(top_), rowGap(rowGap_) {
+  const int rows = (static_cast<int>(count) + columns - 1) / columns;
+  cellWidth = (t.width - t.pad * static_cast<float>(columns + 1)) / static_cast<float>(columns);
+  cellHeight = std::clamp((bottom - top) / static_cast<float>(std::max(rows, 1)) - rowGap, t.minTarget, maxHeight);
+}
+
+ImVec2 Grid::pos(std::size_t index) const {
+  const auto column = static_cast<float>(static_cast<int>(index) % columns), row = static_cast<float>(static_cast<int>(index) / columns);
+  return {theme.pad + column * (cellWidth + theme.pad), top + row * (cellHeight + rowGap)};
+}
+
 int drawFooter(ScreenContext& ctx, bool withBack, std::initializer_list<FooterAction> actions, float* top) {
   const Theme& t = ctx.theme;
   const float y = footerTop(ctx);

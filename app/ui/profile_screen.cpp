@@ -26,17 +26,12 @@ void drawProfileScreen(ScreenContext& ctx) {
   y += ui.textHeight(t.title, question, wrap) + t.pad;
 
   const auto& choices = KioskFlow::profileChoices(field);
-  const int columns = t.portrait ? 2 : (choices.size() <= 2 ? 2 : 3);
-  const int rows = (static_cast<int>(choices.size()) + columns - 1) / columns;
-  const float bottom = footerTop(ctx) - t.pad;
-  const float cellWidth = (t.width - t.pad * static_cast<float>(columns + 1)) / static_cast<float>(columns);
-  const float cellHeight = std::clamp((bottom - y) / static_cast<float>(rows) - t.pad * 0.6f, t.minTarget, t.minTarget * 2.2f);
+  const Grid grid(t, choices.size(), t.portrait || choices.size() <= 2 ? 2 : 3, y, footerTop(ctx) - t.pad,
+                  t.minTarget * 2.2f, t.pad * 0.6f);
   const std::string_view current = ctx.flow.profileValue(field);
   for (std::size_t i = 0; i < choices.size(); ++i) {
-    const auto column = static_cast<float>(static_cast<int>(i) % columns), row = static_cast<float>(static_cast<int>(i) / columns);
-    const ImVec2 pos(t.pad + column * (cellWidth + t.pad), y + row * (cellHeight + t.pad * 0.6f));
     const std::string value(choices[i]);
-    if (ui.toggle("profile:" + key + ":" + value, pos, ImVec2(cellWidth, cellHeight), ctx.tr(key + "." + value), current == value))
+    if (ui.toggle("profile:" + key + ":" + value, grid.pos(i), grid.size(), ctx.tr(key + "." + value), current == value))
       ctx.flow.setProfile(field, value);
   }
   const int action = drawFooter(ctx, true,

@@ -8,11 +8,7 @@ void drawQuickRatingScreen(ScreenContext& ctx) {
   const Theme& t = ctx.theme;
   Ui& ui = ctx.ui;
   const QuickQuestion& q = ctx.flow.survey().quick;
-  float y = drawHeader(ctx);
-  const float wrap = t.width - 4 * t.pad;
-  const std::string& prompt = ctx.tr(q.prompt);
-  ui.textCentred(t.title, t.width / 2, y, prompt, t.text, wrap);
-  y += ui.textHeight(t.title, prompt, wrap) + t.pad;
+  const float y = drawPrompt(ctx, drawHeader(ctx), ctx.tr(q.prompt));
 
   // Landscape: one row, worst on the left. Portrait: two by two.
   const int columns = t.portrait ? 2 : 4;

@@ -36,6 +36,19 @@ struct FooterAction {
 // -1 for back, or -2 for nothing.
 int drawFooter(ScreenContext& ctx, bool withBack, std::initializer_list<FooterAction> actions, float* top = nullptr);
 float footerTop(const ScreenContext& ctx);
+// A centred title-size prompt at `y`; returns the y below it.
+float drawPrompt(ScreenContext& ctx, float y, std::string_view text);
+
+// `count` equal cells in `columns` columns filling the width between `top` and `bottom`,
+// each at least a touch target high and at most `maxHeight`.
+struct Grid {
+  Grid(const Theme& theme, std::size_t count, int columns, float top, float bottom, float maxHeight, float rowGap);
+  ImVec2 pos(std::size_t index) const;
+  ImVec2 size() const { return {cellWidth, cellHeight}; }
+  const Theme& theme;
+  int columns;
+  float top, cellWidth, cellHeight, rowGap;
+};
 
 void drawAttractScreen(ScreenContext& ctx);
 void drawServiceScreen(ScreenContext& ctx);

@@ -100,13 +100,18 @@ void Ui::drawCheck(ImVec2 min, float size, bool checked) const {
   }
 }
 
-bool Ui::toggle(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected) {
-  size.y = std::max(size.y, theme.minTarget);
-  const auto [tapped, held] = hitArea(widgets, name, pos, size);
+void Ui::drawCard(ImVec2 pos, ImVec2 size, bool held, bool selected) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   draw->AddRectFilled(pos, max, held ? theme.surfacePressed : selected ? theme.selected : theme.surface, theme.rounding);
-  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 6 : 1.5f);
+  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 5 : 1.5f);
+}
+
+bool Ui::toggle(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected) {
+  size.y = std::max(size.y, theme.minTarget);
+  const auto [tapped, held] = hitArea(widgets, name, pos, size);
+  drawCard(pos, size, held, selected);
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
   const float box = theme.unit * 0.9f;
   drawCheck(ImVec2(pos.x + theme.pad, pos.y + (size.y - box) / 2), box, selected);
   const float textX = pos.x + theme.pad * 2 + box;
@@ -138,10 +143,7 @@ float Ui::faceLabelHeight(std::string_view label, float cardWidth) const {
 bool Ui::faceCard(std::string name, ImVec2 pos, ImVec2 size, int score, std::string_view label, bool selected,
                   float labelHeight) {
   const auto [tapped, held] = hitArea(widgets, name, pos, size);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 max(pos.x + size.x, pos.y + size.y);
-  draw->AddRectFilled(pos, max, held ? theme.surfacePressed : selected ? theme.selected : theme.surface, theme.rounding);
-  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 5 : 1.5f);
+  drawCard(pos, size, held, selected);
   const float wrap = size.x - theme.pad;
   const float radius = std::min(size.x * 0.36f, (size.y - labelHeight - theme.pad * 3) / 2);
   const float top = pos.y + (size.y - (radius * 2 + theme.pad + labelHeight)) / 2;
@@ -153,10 +155,8 @@ bool Ui::faceCard(std::string name, ImVec2 pos, ImVec2 size, int score, std::str
 bool Ui::answerRow(std::string name, ImVec2 pos, ImVec2 size, int score, std::string_view label, bool selected) {
   size.y = std::max(size.y, theme.minTarget);
   const auto [tapped, held] = hitArea(widgets, name, pos, size);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
+  drawCard(pos, size, held, selected);
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
-  draw->AddRectFilled(pos, max, held ? theme.surfacePressed : selected ? theme.selected : theme.surface, theme.rounding);
-  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 5 : 1.5f);
   const float radius = std::min(size.y * 0.36f, theme.unit * 1.1f);
   drawFace(ImVec2(pos.x + theme.pad + radius, pos.y + size.y / 2), radius, score);
   const float textX = pos.x + theme.pad * 2 + radius * 2;

@@ -51,6 +51,8 @@ struct Ui {
   void textCentred(ImFont* font, float centreX, float y, std::string_view text, ImU32 colour, float wrapWidth) const;
 
   void drawFace(ImVec2 centre, float radius, int score) const;
+  // A choice's background: pressed, selected (tinted, thick outline) or plain.
+  void drawCard(ImVec2 pos, ImVec2 size, bool held, bool selected) const;
   void drawCheck(ImVec2 min, float size, bool checked) const;
 };
 
