@@ -3,6 +3,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "suara/core/version.hpp"
+
 namespace suara::kiosk {
 
 namespace fs = std::filesystem;
@@ -67,6 +69,19 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
   app->m_theme = *theme;
 
   app->m_flow = std::make_unique<KioskFlow>(config, std::move(*survey), clock);
+  if (auto enrollment = sync::loadEnrollment(options.dataDir)) {
+    sync::SyncSettings settings;
+    settings.enrollment = std::move(*enrollment);
+    settings.batchSize = config.sync.batchSize;
+    settings.interval = std::chrono::seconds(config.sync.intervalSeconds);
+    settings.transport.pinnedPublicKey = config.sync.pinnedPublicKey;
+    settings.version = kVersion;
+    settings.statusFile = options.dataDir / "sync-status.json";
+    app->m_sync = std::make_unique<sync::SyncWorker>(*app->m_store, std::move(settings));
+    app->m_sync->start();
+  } else if (enrollment.error().code != Errc::NotFound) {
+    std::cerr << "suara-kiosk: " << enrollment.error().message << " (ratings are kept; sync is off)\n";
+  }
   app->m_recorder = std::make_unique<RecordWorker>(*app->m_store, [] { Window::wake(); });
   return app;
 }
@@ -96,6 +111,7 @@ void KioskApp::frame() {
 void KioskApp::drawFrame() {
   if (auto outcome = m_recorder->takeResult()) {
     if (!*outcome) std::cerr << "suara-kiosk: cannot record a rating: " << outcome->error().message << "\n";
+    else requestSync();  // send it soon; the worker batches whatever is pending
     m_flow->recorded(*outcome);
   }
   m_flow->tick();

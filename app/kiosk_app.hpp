@@ -11,6 +11,7 @@
 #include "kiosk_flow.hpp"
 #include "platform/window.hpp"
 #include "record_worker.hpp"
+#include "sync_worker.hpp"
 #include "suara/core/i18n.hpp"
 #include "suara/core/local_store.hpp"
 #include "ui/screen_context.hpp"
@@ -45,6 +46,10 @@ class KioskApp {
 
   KioskFlow& flow() { return *m_flow; }
   LocalStore& store() { return *m_store; }
+  sync::SyncWorker* syncWorker() { return m_sync.get(); }  // null when not enrolled
+  void requestSync() {
+    if (m_sync) m_sync->requestSync();
+  }
   const WidgetRegistry& widgets() const { return m_widgets; }
   Window& window() { return *m_window; }
   const Theme& theme() const { return m_theme; }
@@ -60,6 +65,7 @@ class KioskApp {
   std::unique_ptr<Window> m_window;
   std::unique_ptr<LocalStore> m_store;
   std::unique_ptr<RecordWorker> m_recorder;
+  std::unique_ptr<sync::SyncWorker> m_sync;  // declared after the store it uses
   std::unique_ptr<KioskFlow> m_flow;
   Translations m_strings;
   Theme m_theme;

@@ -2,12 +2,15 @@
 // KioskApp (GUI) and cli/ (technician subcommands).
 
 #include <iostream>
+#include <csignal>
 #include <regex>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/kiosk_paths.hpp"
+#include "data_dir_lock.hpp"
 #include "kiosk_app.hpp"
 #include "suara/core/paths.hpp"
 #include "suara/core/version.hpp"
@@ -32,7 +35,7 @@ int main(int argc, char** argv) {
   bool firstFrameThenExit = false;
   app.add_flag("--first-frame-then-exit", firstFrameThenExit, "Draw one frame and exit (for kiosk_bench)")
       ->group("Benchmarking");
-  const Command commands[] = {addStatusCommand(app), addExportCommand(app)};
+  const Command commands[] = {addStatusCommand(app), addExportCommand(app), addEnrollCommand(app), addSyncNowCommand(app)};
 
   try {
     app.parse(argc, argv);
@@ -54,12 +57,27 @@ int main(int argc, char** argv) {
     const auto x = windowed.find('x');
     options.window.windowed = std::make_pair(std::stoi(windowed.substr(0, x)), std::stoi(windowed.substr(x + 1)));
   }
+  auto lock = DataDirLock::acquire(options.dataDir);
+  if (!lock) {
+    std::cerr << "suara-kiosk: " << lock.error().message << "\n";
+    return 1;
+  }
+  // `sync-now` asks a running kiosk to sync with SIGUSR1, taken by a waiting thread (blocked
+  // here, before any thread starts, so that only that thread receives it).
+  sigset_t usr1;
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &usr1, nullptr);
   static const SystemFlowClock clock;
   auto kiosk = KioskApp::create(options, clock);
   if (!kiosk) {
     std::cerr << "suara-kiosk: " << kiosk.error().message << "\n";
     return 1;
   }
+  KioskApp* running = kiosk->get();
+  std::thread([usr1, running] {
+    for (int signal = 0; sigwait(&usr1, &signal) == 0;) running->requestSync();
+  }).detach();  // lives as long as the process
   if (firstFrameThenExit) {
     (*kiosk)->frame();
     return 0;

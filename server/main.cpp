@@ -1,4 +1,4 @@
-// suara-hub: the central hub. For now: reports over response files and demo data.
+// suara-hub: the central hub: the kiosk API, administration, reports.
 
 #include <iostream>
 
@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("suara-hub: ") + e.what() + "\n"; });
 
   const suara::hub::Command commands[] = {
+      suara::hub::addServeCommand(app),
+      suara::hub::addUnitCommand(app),
+      suara::hub::addEnrollCodeCommand(app),
+      suara::hub::addKioskCommand(app),
       suara::hub::addReportCommand(app),
       suara::hub::addDemoDataCommand(app),
   };

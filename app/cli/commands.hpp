@@ -14,5 +14,7 @@ struct Command {
 
 Command addStatusCommand(CLI::App& app);
 Command addExportCommand(CLI::App& app);
+Command addEnrollCommand(CLI::App& app);
+Command addSyncNowCommand(CLI::App& app);
 
 }  // namespace suara::kiosk

@@ -9,6 +9,7 @@
 #include "suara/core/config.hpp"
 #include "suara/core/local_store.hpp"
 #include "suara/core/version.hpp"
+#include "sync_worker.hpp"
 
 namespace suara::kiosk {
 
@@ -52,6 +53,18 @@ int runStatus(const StatusArgs& args) {
                      {"file_bytes", stats.fileBytes}};
   if (stats.oldestPendingAgeMs) status["store"]["oldest_pending_age_s"] = *stats.oldestPendingAgeMs / 1000;
 
+  if (auto enrollment = sync::loadEnrollment(args.dataDir)) {
+    status["enrolled"] = true;
+    status["kiosk_id"] = enrollment->kioskId;
+    status["hub"] = enrollment->hubUrl;
+  } else {
+    status["enrolled"] = false;
+  }
+  if (auto sync = sync::loadSyncStatus(fs::path(args.dataDir) / "sync-status.json")) {
+    status["sync"] = {{"last_error", sync->lastError}, {"accepted", sync->accepted}};
+    if (sync->lastAttemptMs) status["sync"]["last_attempt_ms"] = *sync->lastAttemptMs;
+    if (sync->lastSuccessMs) status["sync"]["last_success_ms"] = *sync->lastSuccessMs;
+  }
   if (args.json) {
     std::cout << status.dump(2) << "\n";
     return 0;
@@ -66,6 +79,17 @@ int runStatus(const StatusArgs& args) {
             << "  stored ratings   " << stats.total << "\n"
             << "  store size       " << stats.fileBytes / 1024 << " KiB\n";
   if (stats.oldestPendingAgeMs) std::cout << "  oldest pending   " << *stats.oldestPendingAgeMs / 60000 << " min\n";
+  if (status["enrolled"] == true)
+    std::cout << "  hub              " << status["hub"].get<std::string>() << " as " << status["kiosk_id"].get<std::string>() << "\n";
+  else
+    std::cout << "  hub              not enrolled (suara-kiosk enroll --hub URL --code CODE)\n";
+  if (status.contains("sync")) {
+    const auto& s = status["sync"];
+    const std::int64_t now = clockNow().wallMs;
+    if (s.contains("last_success_ms")) std::cout << "  last sync        " << (now - s["last_success_ms"].get<std::int64_t>()) / 60000 << " min ago\n";
+    if (s.contains("last_attempt_ms")) std::cout << "  last attempt     " << (now - s["last_attempt_ms"].get<std::int64_t>()) / 60000 << " min ago\n";
+    if (!s["last_error"].get<std::string>().empty()) std::cout << "  last sync error  " << s["last_error"].get<std::string>() << "\n";
+  }
   if (status.contains("config_error")) std::cout << "\n" << status["config_error"].get<std::string>() << "\n";
   return 0;
 }

@@ -9,7 +9,7 @@
 #include <iostream>
 #include <string_view>
 
-#include "store_codec.hpp"
+#include "suara/core/compact_codec.hpp"
 #include "store_schema.hpp"
 
 namespace suara {

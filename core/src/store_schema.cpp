@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "suara/core/sqlite_migrations.hpp"
+
 namespace suara::detail {
 
 namespace {
@@ -41,18 +43,25 @@ constexpr std::array<const char*, kStoreSchemaVersion> kMigrations = {
 
 }  // namespace
 
-Status migrate(SQLite::Database& db, const std::string& name) {
+Status migrate(SQLite::Database& db, const std::string& name) { return applyMigrations(db, kMigrations, name); }
+
+}  // namespace suara::detail
+
+namespace suara {
+
+Status applyMigrations(SQLite::Database& db, std::span<const char* const> steps, const std::string& name) {
+  const int latest = static_cast<int>(steps.size());
   const int current = db.execAndGet("PRAGMA user_version").getInt();
-  if (current > kStoreSchemaVersion)
+  if (current > latest)
     return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(current) +
-                                        ", newer than this program understands (" + std::to_string(kStoreSchemaVersion) + ")");
-  for (int version = current + 1; version <= kStoreSchemaVersion; ++version) {
+                                        ", newer than this program understands (" + std::to_string(latest) + ")");
+  for (int version = current + 1; version <= latest; ++version) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+    db.exec(steps[static_cast<std::size_t>(version - 1)]);
     db.exec("PRAGMA user_version = " + std::to_string(version));
     transaction.commit();
   }
   return {};
 }
 
-}  // namespace suara::detail
+}  // namespace suara

@@ -15,5 +15,9 @@ struct Command {
 
 Command addReportCommand(CLI::App& app);
 Command addDemoDataCommand(CLI::App& app);
+Command addServeCommand(CLI::App& app);
+Command addUnitCommand(CLI::App& app);
+Command addEnrollCodeCommand(CLI::App& app);
+Command addKioskCommand(CLI::App& app);
 
 }  // namespace suara::hub

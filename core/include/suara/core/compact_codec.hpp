@@ -1,6 +1,6 @@
 #pragma once
-// Compact column encodings used by LocalStore (internal to suara_core). Keeping rows small
-// keeps the kiosk's file small and the pending scan fast (see docs/storage.md).
+// Compact column encodings shared by the kiosk's LocalStore and the hub's SQLite storage.
+// Keeping rows small keeps files small and scans fast (see docs/storage.md).
 
 #include <array>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "store_codec.hpp"
+#include "suara/core/compact_codec.hpp"
 
 #include <uuid/uuid.h>
 

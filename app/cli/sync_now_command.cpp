@@ -1,0 +1,61 @@
+// suara-kiosk sync-now: send pending ratings to the hub now. If the kiosk is running, it is
+// asked to (SIGUSR1) so that only one process ever writes the store; otherwise this process
+// syncs itself.
+
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/kiosk_paths.hpp"
+#include "data_dir_lock.hpp"
+#include "suara/core/version.hpp"
+#include "sync_worker.hpp"
+
+namespace suara::kiosk {
+
+namespace fs = std::filesystem;
+
+Command addSyncNowCommand(CLI::App& app) {
+  auto dataDir = std::make_shared<std::string>(defaultKioskPaths().dataDir.string());
+  auto* cmd = app.add_subcommand("sync-now", "Send pending ratings to the hub now");
+  cmd->add_option("--data-dir", *dataDir, "Data directory")->capture_default_str();
+  return {cmd, [dataDir] {
+            const fs::path dir = *dataDir;
+            auto enrollment = sync::loadEnrollment(dir);
+            if (!enrollment) {
+              std::cerr << "suara-kiosk: " << enrollment.error().message << "\n";
+              return 1;
+            }
+            auto lock = DataDirLock::acquire(dir);
+            if (!lock) {
+              const auto pid = DataDirLock::holder(dir);
+              if (!pid || ::kill(*pid, SIGUSR1) != 0) {
+                std::cerr << "suara-kiosk: " << lock.error().message << "\n";
+                return 1;
+              }
+              std::cout << "asked the running kiosk (pid " << *pid << ") to sync now; see `suara-kiosk status`\n";
+              return 0;
+            }
+            auto store = LocalStore::open(dir / "suara.db");
+            if (!store) {
+              std::cerr << "suara-kiosk: " << store.error().message << "\n";
+              return 1;
+            }
+            sync::SyncSettings settings;
+            settings.enrollment = std::move(*enrollment);
+            settings.version = kVersion;
+            settings.statusFile = dir / "sync-status.json";
+            sync::SyncWorker worker(**store, std::move(settings));
+            const Status result = worker.syncOnce();
+            const auto st = worker.status();
+            std::cout << "accepted " << st.accepted << ", duplicates " << st.duplicates << ", rejected " << st.rejected
+                      << ", still pending " << st.pending << "\n";
+            if (!result) {
+              std::cerr << "suara-kiosk: " << result.error().message << "\n";
+              return 1;
+            }
+            return 0;
+          }};
+}
+
+}  // namespace suara::kiosk

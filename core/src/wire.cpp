@@ -1,0 +1,105 @@
+#include "suara/core/wire.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace suara::wire {
+
+using nlohmann::json;
+
+namespace {
+constexpr std::string_view kStatusNames[] = {"accepted", "duplicate", "rejected"};
+
+Result<SendStamp> readStamp(const json& j) {
+  if (!j.is_object()) return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
+  const auto wall = j.find("wall_ms"), mono = j.find("mono_ms"), boot = j.find("boot");
+  if (wall == j.end() || !wall->is_number_integer() || mono == j.end() || !mono->is_number_integer() || boot == j.end() ||
+      !boot->is_string() || !isCanonicalUuid(boot->get_ref<const std::string&>()))
+    return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
+  return SendStamp{wall->get<std::int64_t>(), mono->get<std::int64_t>(), boot->get<std::string>()};
+}
+}  // namespace
+
+std::string_view itemStatusName(ItemStatus status) { return kStatusNames[static_cast<int>(status)]; }
+
+std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Response>& responses) {
+  json items = json::array();
+  for (const auto& r : responses) {
+    json item = toJson(r);
+    if (r.clock.bootId == sent.bootId) item["clock"].erase("boot");
+    items.push_back(std::move(item));
+  }
+  return json{{"sent", {{"wall_ms", sent.wallMs}, {"mono_ms", sent.monoMs}, {"boot", sent.bootId}}},
+              {"items", std::move(items)}}
+      .dump();
+}
+
+Result<IngestRequest> decodeIngestRequest(std::string_view body) {
+  if (body.size() > kMaxBodyBytes) return makeError(Errc::Invalid, "request body is larger than 8 MiB");
+  json root = json::parse(body, nullptr, false);
+  if (root.is_discarded()) return makeError(Errc::Invalid, "request body is not valid JSON");
+  if (!root.is_object()) return makeError(Errc::Invalid, "request body must be a JSON object");
+  const auto sent = root.find("sent");
+  if (sent == root.end()) return makeError(Errc::Invalid, "'sent' is missing");
+  auto stamp = readStamp(*sent);
+  if (!stamp) return stamp.error();
+  const auto items = root.find("items");
+  if (items == root.end() || !items->is_array()) return makeError(Errc::Invalid, "'items' must be an array");
+  if (items->size() > kMaxItemsPerBatch) return makeError(Errc::Invalid, "a batch may hold at most 5000 items");
+
+  IngestRequest request{std::move(*stamp), {}};
+  request.items.reserve(items->size());
+  for (auto& item : *items) {
+    std::string id;
+    if (item.is_object()) {
+      const auto found = item.find("id");
+      if (found != item.end() && found->is_string()) id = found->get<std::string>();
+      // An item without its own boot id was sent in the boot of the batch.
+      const auto clock = item.find("clock");
+      if (clock != item.end() && clock->is_object() && !clock->contains("boot")) (*clock)["boot"] = request.sent.bootId;
+    }
+    request.items.push_back({std::move(id), responseFromJson(item)});
+  }
+  return request;
+}
+
+std::string encodeIngestReply(const IngestReply& reply) {
+  json results = json::array();
+  for (const auto& r : reply.results) {
+    json item = {{"id", r.id}, {"status", itemStatusName(r.status)}};
+    if (r.status == ItemStatus::Rejected) item["reason"] = r.reason;
+    results.push_back(std::move(item));
+  }
+  return json{{"server_time_ms", reply.serverTimeMs}, {"results", std::move(results)}}.dump();
+}
+
+Result<IngestReply> decodeIngestReply(std::string_view body, const std::vector<std::string>& sentIds) {
+  const json root = json::parse(body, nullptr, false);
+  if (root.is_discarded() || !root.is_object()) return makeError(Errc::Invalid, "the hub's reply is not a protocol JSON object");
+  const auto time = root.find("server_time_ms");
+  const auto results = root.find("results");
+  if (time == root.end() || !time->is_number_integer() || results == root.end() || !results->is_array())
+    return makeError(Errc::Invalid, "the hub's reply lacks server_time_ms or results");
+  if (results->size() != sentIds.size())
+    return makeError(Errc::Invalid, "the hub answered " + std::to_string(results->size()) + " items of " +
+                                        std::to_string(sentIds.size()));
+  IngestReply reply;
+  reply.serverTimeMs = time->get<std::int64_t>();
+  for (std::size_t i = 0; i < results->size(); ++i) {
+    const json& r = (*results)[i];
+    const auto id = r.is_object() ? r.find("id") : r.end();
+    const auto status = r.is_object() ? r.find("status") : r.end();
+    if (id == r.end() || !id->is_string() || id->get_ref<const std::string&>() != sentIds[i] || status == r.end() ||
+        !status->is_string())
+      return makeError(Errc::Invalid, "the hub's reply does not match the items sent");
+    ItemResult item{sentIds[i], ItemStatus::Rejected, {}};
+    const auto& name = status->get_ref<const std::string&>();
+    if (name == "accepted") item.status = ItemStatus::Accepted;
+    else if (name == "duplicate") item.status = ItemStatus::Duplicate;
+    else if (name == "rejected") item.reason = r.value("reason", std::string("no reason given"));
+    else return makeError(Errc::Invalid, "the hub's reply has an unknown status '" + name + "'");
+    reply.results.push_back(std::move(item));
+  }
+  return reply;
+}
+
+}  // namespace suara::wire

@@ -1,0 +1,124 @@
+// Hub administration: units with their services, enrolment codes, kiosks.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/hub_db_option.hpp"
+#include "suara/core/response.hpp"
+
+namespace suara::hub {
+
+namespace {
+std::int64_t nowMs() { return clockNow().wallMs; }
+
+struct UnitArgs {
+  std::string db, id, name, survey = "quick-4";
+  int utcOffset = 7;
+  std::vector<std::string> services;  // id=Name or id=Name|English name
+};
+
+int runUnitAdd(const UnitArgs& args) {
+  Unit unit{args.id, args.name, args.survey, args.utcOffset, {}};
+  for (const auto& spec : args.services) {
+    const auto eq = spec.find('='), bar = spec.find('|');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      std::cerr << "suara-hub: --service must be ID=Name or ID=Name|English name, got '" << spec << "'\n";
+      return 1;
+    }
+    const std::string name = spec.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1);
+    unit.services.push_back({spec.substr(0, eq), {name, bar == std::string::npos ? name : spec.substr(bar + 1)}});
+  }
+  auto storage = openStorage(args.db);
+  if (!storage) return 1;
+  if (auto created = storage->createUnit(unit); !created) return failWith(created.error());
+  std::cout << "unit " << unit.id << " created with " << unit.services.size() << " services\n";
+  return 0;
+}
+
+int runUnitList(const std::string& db) {
+  auto storage = openStorage(db);
+  if (!storage) return 1;
+  auto units = storage->units();
+  if (!units) return failWith(units.error());
+  for (const auto& u : *units) {
+    std::cout << u.id << "\t" << u.name << "\t" << u.survey << "\tUTC+" << u.utcOffsetHours << "\t";
+    for (std::size_t i = 0; i < u.services.size(); ++i) std::cout << (i ? "," : "") << u.services[i].id;
+    std::cout << "\n";
+  }
+  return 0;
+}
+}  // namespace
+
+Command addUnitCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("unit", "Create and list service units");
+  cmd->require_subcommand(1);
+  auto add = std::make_shared<UnitArgs>();
+  auto* addCmd = cmd->add_subcommand("add", "Create a unit with its services");
+  addDbOption(addCmd, add->db);
+  addCmd->add_option("--id", add->id, "Unit id (letters, digits, '_', '-', '.')")->required()->check([](const std::string& v) {
+    return v.size() <= 64 && !v.empty() && v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos
+               ? ""
+               : "must be 1 to 64 letters, digits, '_', '-' or '.'";
+  });
+  addCmd->add_option("--name", add->name, "Unit name shown on kiosks")->required();
+  addCmd->add_option("--survey", add->survey, "Survey its kiosks run")->check(CLI::IsMember({"quick-4", "skm-2017"}))->capture_default_str();
+  addCmd->add_option("--utc-offset", add->utcOffset, "Hours from UTC (WIB 7, WITA 8, WIT 9)")->check(CLI::Range(7, 9))->capture_default_str();
+  addCmd->add_option("--service", add->services, "A service: ID=Name or ID=Name|English name (repeatable)");
+  auto listDb = std::make_shared<std::string>();
+  auto* listCmd = cmd->add_subcommand("list", "List units");
+  addDbOption(listCmd, *listDb);
+  return {cmd, [add, addCmd, listDb] { return addCmd->parsed() ? runUnitAdd(*add) : runUnitList(*listDb); }};
+}
+
+Command addEnrollCodeCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("enroll-code", "Issue a one-time code for enrolling one kiosk into a unit");
+  auto db = std::make_shared<std::string>();
+  auto unit = std::make_shared<std::string>();
+  auto hours = std::make_shared<int>(24);
+  addDbOption(cmd, *db);
+  cmd->add_option("--unit", *unit, "Unit id")->required();
+  cmd->add_option("--ttl-hours", *hours, "Hours the code stays valid")->check(CLI::Range(1, 24 * 30))->capture_default_str();
+  return {cmd, [db, unit, hours] {
+            auto storage = openStorage(*db);
+            if (!storage) return 1;
+            auto code = storage->createEnrolmentCode(*unit, nowMs(), std::int64_t{*hours} * 3'600'000);
+            if (!code) return failWith(code.error());
+            std::cout << *code << "\n";
+            return 0;
+          }};
+}
+
+Command addKioskCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("kiosk", "List and revoke enrolled kiosks");
+  cmd->require_subcommand(1);
+  auto db = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  auto* list = cmd->add_subcommand("list", "List kiosks with their last contact");
+  addDbOption(list, *db);
+  auto* revoke = cmd->add_subcommand("revoke", "Revoke a kiosk's token (its data stays)");
+  addDbOption(revoke, *db);
+  revoke->add_option("--id", *id, "Kiosk id")->required();
+  return {cmd, [db, id, revoke] {
+            auto storage = openStorage(*db);
+            if (!storage) return 1;
+            if (revoke->parsed()) {
+              if (auto revoked = storage->revokeKiosk(*id, nowMs()); !revoked) return failWith(revoked.error());
+              std::cout << "kiosk " << *id << " revoked\n";
+              return 0;
+            }
+            auto kiosks = storage->kiosks();
+            if (!kiosks) return failWith(kiosks.error());
+            const std::int64_t now = nowMs();
+            for (const auto& k : *kiosks) {
+              std::cout << k.id << "\t" << k.unitId << "\t" << k.name << "\t" << k.responses << " responses\t"
+                        << (k.revokedMs ? "REVOKED" : "active") << "\t";
+              if (k.lastSeenMs) std::cout << "seen " << (now - *k.lastSeenMs) / 60000 << " min ago";
+              else std::cout << "never seen";
+              if (k.clockOffsetMs) std::cout << "\tclock offset " << *k.clockOffsetMs / 1000 << " s";
+              std::cout << "\n";
+            }
+            return 0;
+          }};
+}
+
+}  // namespace suara::hub

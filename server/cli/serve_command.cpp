@@ -1,0 +1,66 @@
+// suara-hub serve --db PATH --listen HOST:PORT
+
+#include <csignal>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/hub_db_option.hpp"
+#include "http/hub_server.hpp"
+
+namespace suara::hub {
+
+namespace {
+struct ServeArgs {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::size_t threads = 64;
+};
+
+int runServe(const ServeArgs& args) {
+  const auto colon = args.listen.rfind(':');
+  const std::string host = args.listen.substr(0, colon);
+  const int port = std::stoi(args.listen.substr(colon + 1));
+  auto storage = openStorage(args.db);
+  if (!storage) return 1;
+
+  // SIGINT/SIGTERM are taken by a waiting thread (stopping a server is not async-signal-safe).
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+  HubServer server(*storage, {args.threads});
+  auto bound = server.bind(host, port);
+  if (!bound) return failWith(bound.error());
+  std::cerr << "suara-hub: listening on http://" << host << ":" << *bound << std::endl;
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    server.stop();
+  });
+  server.run();
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wake the waiter if the server stopped on its own
+  stopper.join();
+  return 0;
+}
+}  // namespace
+
+Command addServeCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Serve the kiosk API (wire protocol v1)");
+  auto args = std::make_shared<ServeArgs>();
+  addDbOption(cmd, args->db);
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return std::regex_match(v, std::regex(R"([A-Za-z0-9.\-:\[\]]+:[0-9]{1,5})")) ? "" : "must be HOST:PORT";
+          },
+          "HOST:PORT"))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Request threads")->check(CLI::Range(2, 1024))->capture_default_str();
+  return {cmd, [args] { return runServe(*args); }};
+}
+
+}  // namespace suara::hub

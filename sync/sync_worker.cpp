@@ -1,0 +1,200 @@
+#include "sync_worker.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "suara/core/wire.hpp"
+
+namespace suara::sync {
+
+using namespace std::chrono_literals;
+
+Status saveSyncStatus(const std::filesystem::path& file, const SyncStatus& st) {
+  nlohmann::json j = {{"last_error", st.lastError}, {"pending", st.pending}, {"accepted", st.accepted},
+                      {"duplicates", st.duplicates}, {"rejected", st.rejected}};
+  if (st.lastAttemptMs) j["last_attempt_ms"] = *st.lastAttemptMs;
+  if (st.lastSuccessMs) j["last_success_ms"] = *st.lastSuccessMs;
+  const auto temp = file.string() + ".new";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << j.dump(2);
+    if (!out) return makeError(Errc::Io, "cannot write " + temp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, file, ec);  // not fsync'ed: a lost status file is harmless
+  if (ec) return makeError(Errc::Io, "cannot write " + file.string());
+  return {};
+}
+
+Result<SyncStatus> loadSyncStatus(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return makeError(Errc::NotFound, "no sync yet");
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object()) return makeError(Errc::Invalid, file.string() + " is damaged");
+  SyncStatus st;
+  if (j.contains("last_attempt_ms")) st.lastAttemptMs = j["last_attempt_ms"].get<std::int64_t>();
+  if (j.contains("last_success_ms")) st.lastSuccessMs = j["last_success_ms"].get<std::int64_t>();
+  st.lastError = j.value("last_error", std::string());
+  st.pending = j.value("pending", std::int64_t{0});
+  st.accepted = j.value("accepted", std::int64_t{0});
+  st.duplicates = j.value("duplicates", std::int64_t{0});
+  st.rejected = j.value("rejected", std::int64_t{0});
+  return st;
+}
+
+SyncWorker::SyncWorker(LocalStore& store, SyncSettings settings)
+    : m_store(store),
+      m_settings(std::move(settings)),
+      m_baseUrl(m_settings.enrollment.hubUrl),
+      m_transport(m_settings.transport),
+      m_backoff(m_settings.backoffBase, m_settings.backoffCap) {
+  while (!m_baseUrl.empty() && m_baseUrl.back() == '/') m_baseUrl.pop_back();
+}
+
+SyncWorker::~SyncWorker() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_wake.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void SyncWorker::start() { m_thread = std::thread([this] { run(); }); }
+
+void SyncWorker::requestSync() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_requested = true;
+  }
+  m_wake.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+  std::lock_guard lock(m_mutex);
+  return m_status;
+}
+
+Status SyncWorker::sendBatch(bool& more) {
+  more = false;
+  auto batch = m_store.pending(m_settings.batchSize);
+  if (!batch) return batch.error();
+  if (batch->empty()) return {};
+  const ClockStamp now = clockNow();
+  const std::string json = wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, *batch);
+  const std::string payload = m_settings.gzip ? gzipCompress(json) : json;
+  auto reply = m_transport.post(m_baseUrl + "/v1/responses", payload, m_settings.enrollment.token, m_settings.gzip);
+  {
+    std::lock_guard lock(m_mutex);
+    m_status.wireBytes += static_cast<std::int64_t>(payload.size());
+  }
+  if (!reply) return reply.error();
+  m_retryAfter = reply->retryAfter;
+  if (reply->status == 401 || reply->status == 403)
+    return makeError(Errc::Invalid, "the hub refused this kiosk (HTTP " + std::to_string(reply->status) +
+                                        "): enrol it again with `suara-kiosk enroll`");
+  if (reply->status != 200) return makeError(Errc::Io, "the hub answered HTTP " + std::to_string(reply->status));
+
+  std::vector<std::string> ids;
+  ids.reserve(batch->size());
+  for (const auto& r : *batch) ids.push_back(r.uuid);
+  // Only the protocol's exact answer counts: a 200 from a captive portal or proxy does not.
+  auto decoded = wire::decodeIngestReply(reply->body, ids);
+  if (!decoded) return makeError(Errc::Io, decoded.error().message + " (a captive portal or proxy?)");
+
+  std::vector<std::int64_t> answered;
+  std::int64_t accepted = 0, duplicates = 0, rejected = 0;
+  for (std::size_t i = 0; i < decoded->results.size(); ++i) {
+    const auto& result = decoded->results[i];
+    answered.push_back((*batch)[i].seq);
+    if (result.status == wire::ItemStatus::Accepted) ++accepted;
+    else if (result.status == wire::ItemStatus::Duplicate) ++duplicates;
+    else {
+      ++rejected;  // final: resending cannot change the hub's mind; the row stays until pruned
+      std::cerr << "suara-kiosk: the hub rejected rating " << result.id << ": " << result.reason << "\n";
+    }
+  }
+  if (auto marked = m_store.markAcked(answered); !marked) return marked.error();  // resent later, deduplicated
+  {
+    std::lock_guard lock(m_mutex);
+    m_status.accepted += accepted;
+    m_status.duplicates += duplicates;
+    m_status.rejected += rejected;
+  }
+  more = static_cast<int>(batch->size()) == m_settings.batchSize;
+  return {};
+}
+
+void SyncWorker::heartbeat() {
+  auto stats = m_store.stats();
+  std::error_code ec;
+  const auto space = std::filesystem::space(m_store.path().parent_path().empty() ? "." : m_store.path().parent_path(), ec);
+  nlohmann::json body = {{"wall_ms", clockNow().wallMs},
+                         {"pending", stats ? stats->pending : -1},
+                         {"oldest_pending_age_s", stats && stats->oldestPendingAgeMs ? *stats->oldestPendingAgeMs / 1000 : 0},
+                         {"version", m_settings.version},
+                         {"disk_free_bytes", ec ? -1 : static_cast<std::int64_t>(space.available)}};
+  {
+    std::lock_guard lock(m_mutex);
+    body["last_error"] = m_status.lastError;
+  }
+  (void)m_transport.post(m_baseUrl + "/v1/heartbeat", body.dump(), m_settings.enrollment.token, false);  // best effort
+}
+
+Status SyncWorker::syncOnce() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_status.lastAttemptMs = clockNow().wallMs;
+  }
+  m_retryAfter.reset();
+  Status result;
+  for (bool more = true; more;) {
+    result = sendBatch(more);
+    if (!result) break;
+  }
+  auto stats = m_store.stats();
+  {
+    std::lock_guard lock(m_mutex);
+    if (stats) m_status.pending = stats->pending;
+    if (result) {
+      m_status.lastSuccessMs = clockNow().wallMs;
+      m_status.lastError.clear();
+    } else {
+      m_status.lastError = result.error().message;
+    }
+  }
+  if (result || result.error().code != Errc::Io) heartbeat();  // no point while the hub is unreachable
+  if (!m_settings.statusFile.empty()) (void)saveSyncStatus(m_settings.statusFile, status());
+  return result;
+}
+
+void SyncWorker::run() {
+  std::mt19937 rng(std::random_device{}());
+  std::unique_lock lock(m_mutex);
+  auto due = std::chrono::steady_clock::now();  // a first pass right away
+  while (!m_stop) {
+    m_wake.wait_until(lock, due, [&] { return m_stop || m_requested; });
+    if (m_stop) break;
+    m_requested = false;
+    lock.unlock();
+    const Status outcome = syncOnce();
+    std::chrono::milliseconds wait;
+    if (outcome) {
+      m_backoff.reset();
+      // The interval varies by ±20% so that a fleet restarted together does not sync in step.
+      std::uniform_real_distribution<double> jitter(0.8, 1.2);
+      wait = std::chrono::milliseconds(static_cast<long long>(
+          static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.interval).count()) * jitter(rng)));
+    } else {
+      wait = m_backoff.next(m_retryAfter);
+    }
+    lock.lock();
+    due = std::chrono::steady_clock::now() + wait;
+  }
+}
+
+}  // namespace suara::sync

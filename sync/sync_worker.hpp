@@ -1,0 +1,83 @@
+#pragma once
+// SyncWorker: sends the kiosk's pending responses to its hub on a background thread, so the
+// UI never waits on the network. Each pass sends batches until the backlog is empty and marks
+// exactly the items the hub answered for. Runs on an interval with jitter, on demand, and
+// with exponential backoff (full jitter, capped, honouring Retry-After) after failures.
+// Thread-safe: requestSync/status may be called from any thread.
+
+#include <chrono>
+#include <filesystem>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "backoff.hpp"
+#include "enrollment.hpp"
+#include "http_transport.hpp"
+#include "suara/core/local_store.hpp"
+
+namespace suara::sync {
+
+struct SyncSettings {
+  Enrollment enrollment;
+  int batchSize = 500;
+  std::chrono::seconds interval{60};
+  bool gzip = true;
+  std::chrono::milliseconds backoffBase{1000};
+  std::chrono::milliseconds backoffCap{60'000};  // "soon after the network returns": within a minute
+  TransportOptions transport;
+  std::string version;  // reported in heartbeats
+  std::filesystem::path statusFile;  // empty: not written
+};
+
+// Written by the worker after every pass to <data dir>/sync-status.json, for `status`.
+struct SyncStatus {
+  std::optional<std::int64_t> lastAttemptMs, lastSuccessMs;  // wall clock
+  std::string lastError;                                     // in words; empty after a success
+  std::int64_t pending = 0;
+  std::int64_t accepted = 0, duplicates = 0, rejected = 0;   // since start
+  std::int64_t wireBytes = 0;                                // request bytes sent, since start
+};
+
+Status saveSyncStatus(const std::filesystem::path& file, const SyncStatus& status);
+Result<SyncStatus> loadSyncStatus(const std::filesystem::path& file);
+
+class SyncWorker {
+ public:
+  SyncWorker(LocalStore& store, SyncSettings settings);
+  ~SyncWorker();  // stops the thread; a batch in flight is finished or abandoned, never half-marked
+  SyncWorker(const SyncWorker&) = delete;
+  SyncWorker& operator=(const SyncWorker&) = delete;
+
+  void start();         // the background thread
+  void requestSync();   // as soon as possible
+  SyncStatus status() const;
+
+  // One pass in the caller's thread (tests, `suara-kiosk sync-now`): batches until the
+  // backlog is empty or an error stops it.
+  Status syncOnce();
+
+ private:
+  void run();
+  Status sendBatch(bool& more);
+  void heartbeat();
+
+  LocalStore& m_store;
+  SyncSettings m_settings;
+  std::string m_baseUrl;
+  HttpTransport m_transport;  // used only by the syncing thread
+  Backoff m_backoff;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_requested = false;
+  bool m_stop = false;
+  SyncStatus m_status;
+  std::optional<std::chrono::seconds> m_retryAfter;
+  std::thread m_thread;
+};
+
+}  // namespace suara::sync
