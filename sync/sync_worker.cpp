@@ -84,7 +84,7 @@ Status SyncWorker::sendBatch(bool& more) {
   auto batch = m_store.pending(m_settings.batchSize);
   if (!batch) return batch.error();
   if (batch->empty()) return {};
-  const ClockStamp now = clockNow();
+  const ClockStamp now = m_settings.clock();
   const std::string json = wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, *batch);
   const std::string payload = m_settings.gzip ? gzipCompress(json) : json;
   auto reply = m_transport.post(m_baseUrl + "/v1/responses", payload, m_settings.enrollment.token, m_settings.gzip);
@@ -133,7 +133,7 @@ void SyncWorker::heartbeat() {
   auto stats = m_store.stats();
   std::error_code ec;
   const auto space = std::filesystem::space(m_store.path().parent_path().empty() ? "." : m_store.path().parent_path(), ec);
-  nlohmann::json body = {{"wall_ms", clockNow().wallMs},
+  nlohmann::json body = {{"wall_ms", m_settings.clock().wallMs},
                          {"pending", stats ? stats->pending : -1},
                          {"oldest_pending_age_s", stats && stats->oldestPendingAgeMs ? *stats->oldestPendingAgeMs / 1000 : 0},
                          {"version", m_settings.version},

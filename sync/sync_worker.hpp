@@ -32,6 +32,7 @@ struct SyncSettings {
   TransportOptions transport;
   std::string version;  // reported in heartbeats
   std::filesystem::path statusFile;  // empty: not written
+  std::function<ClockStamp()> clock = clockNow;  // the kiosk's clocks (tests skew them)
 };
 
 // Written by the worker after every pass to <data dir>/sync-status.json, for `status`.

@@ -1,0 +1,76 @@
+#include "support/hub_process.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "support/run_process.hpp"
+
+namespace suara::test {
+
+std::string HubProcess::start(int port) {
+  if (port == 0) port = m_port;
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  m_pid = fork();
+  if (m_pid == 0) {
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    execl(SUARA_HUB_EXE, SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", listen.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  std::FILE* err = fdopen(fds[0], "r");
+  char line[512];
+  int bound = 0;
+  while (std::fgets(line, sizeof line, err))
+    if (std::sscanf(line, "suara-hub: listening on http://127.0.0.1:%d", &bound) == 1) break;
+  // Keep draining the hub's stderr in the background so that it never blocks on a full pipe.
+  if (fork() == 0) {
+    while (std::fgets(line, sizeof line, err)) {
+    }
+    _exit(0);
+  }
+  std::fclose(err);
+  if (bound == 0) throw std::runtime_error("the hub did not start");
+  m_port = bound;
+  return url();
+}
+
+void HubProcess::stop() {
+  if (m_pid <= 0) return;
+  ::kill(m_pid, SIGTERM);
+  waitpid(m_pid, nullptr, 0);
+  m_pid = -1;
+}
+
+void HubProcess::kill() {
+  if (m_pid <= 0) return;
+  ::kill(m_pid, SIGKILL);
+  waitpid(m_pid, nullptr, 0);
+  m_pid = -1;
+}
+
+std::string HubProcess::admin(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv = {SUARA_HUB_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--db");
+  argv.push_back(m_db.string());
+  const auto result = runProcess(argv);
+  if (result.exitCode != 0) throw std::runtime_error("suara-hub " + args.front() + " failed: " + result.err);
+  return result.out;
+}
+
+std::string HubProcess::createUnitAndCode() const {
+  admin({"unit", "add", "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP Elektronik"});
+  std::string code = admin({"enroll-code", "--unit", "dumai"});
+  while (!code.empty() && code.back() == '\n') code.pop_back();
+  return code;
+}
+
+}  // namespace suara::test

@@ -1,0 +1,37 @@
+#pragma once
+// A real `suara-hub serve` process on a free loopback port, with its own database, for
+// integration tests. The port is read from the hub's "listening on" line: no sleeping.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace suara::test {
+
+class HubProcess {
+ public:
+  explicit HubProcess(std::filesystem::path db) : m_db(std::move(db)) {}
+  ~HubProcess() { stop(); }
+
+  // Starts the hub (on `port`, or a free one the first time); returns its base URL.
+  std::string start(int port = 0);
+  void stop();  // SIGTERM, then wait
+  void kill();  // SIGKILL, then wait: a crash
+  int port() const { return m_port; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  const std::filesystem::path& db() const { return m_db; }
+
+  // Admin commands against the hub's database (a separate process, as an operator runs them).
+  std::string admin(const std::vector<std::string>& args) const;
+  // A unit "dumai" and a fresh enrolment code for it.
+  std::string createUnitAndCode() const;
+
+ private:
+  std::filesystem::path m_db;
+  pid_t m_pid = -1;
+  int m_port = 0;
+};
+
+}  // namespace suara::test
