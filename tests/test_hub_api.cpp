@@ -1,0 +1,169 @@
+// The hub's API under bad input: each gets a clear 4xx (or a per-item rejection) with a
+// reason, nothing partial is stored, and the hub keeps serving.
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "suara/core/wire.hpp"
+#include "support/hub_process.hpp"
+#include "support/responses.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace suara;
+using nlohmann::json;
+
+namespace {
+
+struct Api {
+  Api() : hub(dir / "hub.db"), client("127.0.0.1", (hub.start(), hub.port())) {
+    const auto enrolled = client.Post("/v1/enroll", json{{"code", hub.createUnitAndCode()}, {"name", "t"}}.dump(), "application/json");
+    REQUIRE(enrolled);
+    REQUIRE(enrolled->status == 200);
+    const auto body = json::parse(enrolled->body);
+    token = body["token"];
+    kioskId = body["kiosk_id"];
+  }
+  httplib::Result post(const std::string& body, const std::string& bearer, const httplib::Headers& extra = {}) {
+    httplib::Headers headers = extra;
+    if (!bearer.empty()) headers.emplace("Authorization", "Bearer " + bearer);
+    return client.Post("/v1/responses", headers, body, "application/json");
+  }
+  // A request as a kiosk sends it; items get sequence numbers as LocalStore would give them.
+  static std::string batch(std::vector<Response> items) {
+    std::int64_t seq = 0;
+    for (auto& r : items)
+      if (r.seq == 0) r.seq = ++seq;
+    const ClockStamp now = clockNow();
+    return wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, items);
+  }
+  std::int64_t stored() {  // through a separate read-only connection
+    SQLite::Database db(hub.db().string(), SQLite::OPEN_READONLY);
+    return db.execAndGet("SELECT count(*) FROM responses").getInt64();
+  }
+  static std::string error(const httplib::Result& res) { return json::parse(res->body).value("error", ""); }
+
+  test::TempDir dir;
+  test::HubProcess hub;
+  httplib::Client client;
+  std::string token, kioskId;
+};
+
+}  // namespace
+
+TEST_CASE("malformed requests get a 4xx with a reason and store nothing", "[hub][api]") {
+  Api api;
+  const Response good = test::quickResponse(4);
+  struct Case {
+    std::string body;
+    int status;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"{not json", 400, "request body is not valid JSON"},
+      {"[1,2,3]", 400, "request body must be a JSON object"},
+      {R"({"items": []})", 400, "'sent' is missing"},
+      {R"({"sent": {"wall_ms": "now"}, "items": []})", 400, "'sent' must be an object with wall_ms, mono_ms and boot"},
+      {json{{"sent", {{"wall_ms", 1}, {"mono_ms", 1}, {"boot", good.clock.bootId}}}, {"items", "all of them"}}.dump(), 400,
+       "'items' must be an array"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.body);
+    const auto res = api.post(c.body, api.token);
+    REQUIRE(res);
+    CHECK(res->status == c.status);
+    CHECK(Api::error(res) == c.reason);
+  }
+  std::vector<Response> tooMany(wire::kMaxItemsPerBatch + 1, good);
+  const auto many = api.post(Api::batch(tooMany), api.token);
+  CHECK(many->status == 400);
+  CHECK(Api::error(many) == "a batch may hold at most 5000 items");
+
+  const auto huge = api.post(std::string(wire::kMaxBodyBytes + 1, ' '), api.token);
+  REQUIRE(huge);
+  CHECK(huge->status == 413);
+
+  const auto gzipGarbage = api.post("this is not gzip", api.token, {{"Content-Encoding", "gzip"}});
+  REQUIRE(gzipGarbage);
+  CHECK(gzipGarbage->status >= 400);
+  CHECK(gzipGarbage->status < 500);
+
+  CHECK(api.stored() == 0);
+  const auto health = api.client.Get("/v1/health");  // still serving
+  REQUIRE(health);
+  CHECK(health->status == 200);
+}
+
+TEST_CASE("tokens: missing and unknown are 401, revoked is 403", "[hub][api]") {
+  Api api;
+  const std::string body = Api::batch({test::quickResponse(3)});
+  CHECK(api.post(body, "")->status == 401);
+  const auto unknown = api.post(body, "not-a-token");
+  CHECK(unknown->status == 401);
+  CHECK(Api::error(unknown) == "unknown token");
+  api.hub.admin({"kiosk", "revoke", "--id", api.kioskId});
+  const auto revoked = api.post(body, api.token);
+  CHECK(revoked->status == 403);
+  CHECK_THAT(Api::error(revoked), Catch::Contains("revoked"));
+  CHECK(api.stored() == 0);
+}
+
+TEST_CASE("a bad item is rejected alone; the rest of the batch is accepted", "[hub][api]") {
+  Api api;
+  const std::vector<Response> items = {test::quickResponse(4), test::quickResponse(2), test::quickResponse(1)};
+  json request = json::parse(Api::batch(items));
+  request["items"][1]["answers"]["overall"] = 9;
+  const auto res = api.post(request.dump(), api.token);
+  REQUIRE(res->status == 200);
+  const auto reply = wire::decodeIngestReply(res->body, {items[0].uuid, items[1].uuid, items[2].uuid});
+  REQUIRE(reply.ok());
+  CHECK(reply->results[0].status == wire::ItemStatus::Accepted);
+  CHECK(reply->results[1].status == wire::ItemStatus::Rejected);
+  CHECK(reply->results[1].reason == "'answers.overall' must be an integer from 1 to 4");
+  CHECK(reply->results[2].status == wire::ItemStatus::Accepted);
+  CHECK(api.stored() == 2);
+}
+
+TEST_CASE("a resend is a duplicate; the same id with other content is a conflict and the first stands", "[hub][api]") {
+  Api api;
+  Response first = test::quickResponse(4);
+  REQUIRE(api.post(Api::batch({first}), api.token)->status == 200);
+  const auto again = api.post(Api::batch({first}), api.token);
+  CHECK(wire::decodeIngestReply(again->body, {first.uuid})->results[0].status == wire::ItemStatus::Duplicate);
+
+  Response changed = first;
+  changed.answers["overall"] = 1;
+  const auto conflict = api.post(Api::batch({changed}), api.token);
+  const auto result = wire::decodeIngestReply(conflict->body, {first.uuid})->results[0];
+  CHECK(result.status == wire::ItemStatus::Rejected);
+  CHECK_THAT(result.reason, Catch::StartsWith("conflict"));
+  CHECK(api.stored() == 1);
+  const auto report = api.hub.admin({"kiosk", "list"});
+  CHECK_THAT(report, Catch::Contains("1 responses"));
+}
+
+TEST_CASE("enrolment codes work once, and only for a while", "[hub][api]") {
+  test::TempDir dir;
+  test::HubProcess hub(dir / "hub.db");
+  hub.start();
+  const std::string code = hub.createUnitAndCode();
+  httplib::Client client("127.0.0.1", hub.port());
+  const auto first = client.Post("/v1/enroll", json{{"code", code}}.dump(), "application/json");
+  CHECK(first->status == 200);
+  const auto second = client.Post("/v1/enroll", json{{"code", code}}.dump(), "application/json");
+  CHECK(second->status == 403);
+  CHECK(json::parse(second->body)["error"] == "unknown, used or expired enrolment code");
+  const auto wrong = client.Post("/v1/enroll", json{{"code", "AAAA-AAAA"}}.dump(), "application/json");
+  CHECK(wrong->status == 403);
+  const auto malformed = client.Post("/v1/enroll", "{}", "application/json");
+  CHECK(malformed->status == 400);
+  // A lower-case code with spaces, as typed on a phone, is the same code.
+  std::string typed = hub.admin({"enroll-code", "--unit", "dumai"});
+  typed.pop_back();
+  for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  typed.replace(typed.find('-'), 1, " ");
+  CHECK(client.Post("/v1/enroll", json{{"code", typed}}.dump(), "application/json")->status == 200);
+}
