@@ -41,7 +41,7 @@ std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* ta
 
 std::string gzipCompress(const std::string& data) {
   z_stream stream{};
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     throw std::runtime_error("zlib deflateInit2 failed");
   std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -93,7 +93,8 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_options.verifyTls ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_options.verifyTls ? 2L : 0L);
   if (!m_options.pinnedPublicKey.empty()) curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, m_options.pinnedPublicKey.c_str());
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // accept any encoding curl can decode
+  // gzip only: offered brotli, cpp-httplib compresses replies at brotli's slowest quality.
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);   // a redirect (captive portal) is not the hub
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);

@@ -1,6 +1,7 @@
 #include "sync_worker.hpp"
 
 #include <filesystem>
+#include <future>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -79,18 +80,34 @@ SyncStatus SyncWorker::status() const {
   return m_status;
 }
 
-Status SyncWorker::sendBatch(bool& more) {
-  more = false;
-  auto batch = m_store.pending(m_settings.batchSize);
-  if (!batch) return batch.error();
-  if (batch->empty()) return {};
+struct SyncWorker::Batch {
+  std::vector<std::int64_t> seqs;
+  std::vector<std::string> ids;
+  std::string payload;  // the request body as sent (gzip-compressed if configured)
+  bool full = false;    // as large as allowed: more may follow
+};
+
+Result<SyncWorker::Batch> SyncWorker::prepare(std::int64_t afterSeq) {
+  auto responses = m_store.pendingAfter(afterSeq, m_settings.batchSize);
+  if (!responses) return responses.error();
+  Batch batch;
+  for (const auto& r : *responses) {
+    batch.seqs.push_back(r.seq);
+    batch.ids.push_back(r.uuid);
+  }
+  batch.full = static_cast<int>(responses->size()) == m_settings.batchSize;
+  if (responses->empty()) return batch;
   const ClockStamp now = m_settings.clock();
-  const std::string json = wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, *batch);
-  const std::string payload = m_settings.gzip ? gzipCompress(json) : json;
-  auto reply = m_transport.post(m_baseUrl + "/v1/responses", payload, m_settings.enrollment.token, m_settings.gzip);
+  const std::string json = wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, *responses);
+  batch.payload = m_settings.gzip ? gzipCompress(json) : json;
+  return batch;
+}
+
+Status SyncWorker::send(const Batch& batch) {
+  auto reply = m_transport.post(m_baseUrl + "/v1/responses", batch.payload, m_settings.enrollment.token, m_settings.gzip);
   {
     std::lock_guard lock(m_mutex);
-    m_status.wireBytes += static_cast<std::int64_t>(payload.size());
+    m_status.wireBytes += static_cast<std::int64_t>(batch.payload.size());
   }
   if (!reply) return reply.error();
   m_retryAfter = reply->retryAfter;
@@ -99,18 +116,11 @@ Status SyncWorker::sendBatch(bool& more) {
                                         "): enrol it again with `suara-kiosk enroll`");
   if (reply->status != 200) return makeError(Errc::Io, "the hub answered HTTP " + std::to_string(reply->status));
 
-  std::vector<std::string> ids;
-  ids.reserve(batch->size());
-  for (const auto& r : *batch) ids.push_back(r.uuid);
   // Only the protocol's exact answer counts: a 200 from a captive portal or proxy does not.
-  auto decoded = wire::decodeIngestReply(reply->body, ids);
+  auto decoded = wire::decodeIngestReply(reply->body, batch.ids);
   if (!decoded) return makeError(Errc::Io, decoded.error().message + " (a captive portal or proxy?)");
-
-  std::vector<std::int64_t> answered;
   std::int64_t accepted = 0, duplicates = 0, rejected = 0;
-  for (std::size_t i = 0; i < decoded->results.size(); ++i) {
-    const auto& result = decoded->results[i];
-    answered.push_back((*batch)[i].seq);
+  for (const auto& result : decoded->results) {
     if (result.status == wire::ItemStatus::Accepted) ++accepted;
     else if (result.status == wire::ItemStatus::Duplicate) ++duplicates;
     else {
@@ -118,14 +128,12 @@ Status SyncWorker::sendBatch(bool& more) {
       std::cerr << "suara-kiosk: the hub rejected rating " << result.id << ": " << result.reason << "\n";
     }
   }
-  if (auto marked = m_store.markAcked(answered); !marked) return marked.error();  // resent later, deduplicated
-  {
-    std::lock_guard lock(m_mutex);
-    m_status.accepted += accepted;
-    m_status.duplicates += duplicates;
-    m_status.rejected += rejected;
-  }
-  more = static_cast<int>(batch->size()) == m_settings.batchSize;
+  // Every item answered for is marked; if marking fails they are resent and deduplicated.
+  if (auto marked = m_store.markAcked(batch.seqs); !marked) return marked.error();
+  std::lock_guard lock(m_mutex);
+  m_status.accepted += accepted;
+  m_status.duplicates += duplicates;
+  m_status.rejected += rejected;
   return {};
 }
 
@@ -151,11 +159,18 @@ Status SyncWorker::syncOnce() {
     m_status.lastAttemptMs = clockNow().wallMs;
   }
   m_retryAfter.reset();
+  // Pipelined: while one batch is on the wire, the next is fetched and encoded.
   Status result;
-  for (bool more = true; more;) {
-    result = sendBatch(more);
-    if (!result) break;
+  auto current = prepare(0);
+  while (current && !current->seqs.empty()) {
+    std::future<Result<Batch>> next;
+    if (current->full)
+      next = std::async(std::launch::async, [this, after = current->seqs.back()] { return prepare(after); });
+    result = send(*current);
+    if (!result || !next.valid()) break;
+    current = next.get();
   }
+  if (result && !current) result = current.error();
   auto stats = m_store.stats();
   {
     std::lock_guard lock(m_mutex);

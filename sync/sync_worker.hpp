@@ -63,8 +63,10 @@ class SyncWorker {
   Status syncOnce();
 
  private:
+  struct Batch;  // a fetched and encoded batch, ready to send
   void run();
-  Status sendBatch(bool& more);
+  Result<Batch> prepare(std::int64_t afterSeq);
+  Status send(const Batch& batch);
   void heartbeat();
 
   LocalStore& m_store;

@@ -58,7 +58,7 @@ struct LocalStore::Statements {
                "respondent, wall_ms, mono_ms, boot, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         findBoot(db, "SELECT id FROM boots WHERE boot_id = ?"),
         insertBoot(db, "INSERT INTO boots (boot_id) VALUES (?)"),
-        pending(db, std::string("SELECT ") + kColumns + " WHERE r.acked_at IS NULL ORDER BY r.seq LIMIT ?"),
+        pending(db, std::string("SELECT ") + kColumns + " WHERE r.acked_at IS NULL AND r.seq > ? ORDER BY r.seq LIMIT ?"),
         all(db, std::string("SELECT ") + kColumns + " ORDER BY r.seq"),
         markAcked(db, "UPDATE responses SET acked_at = ? WHERE seq = ? AND acked_at IS NULL"),
         prune(db, "DELETE FROM responses WHERE acked_at IS NOT NULL AND acked_at < ?"),
@@ -274,11 +274,12 @@ Status LocalStore::recordMany(std::span<Response> responses) {
   });
 }
 
-Result<std::vector<Response>> LocalStore::pending(int limit) {
+Result<std::vector<Response>> LocalStore::pendingAfter(std::int64_t seq, int limit) {
   return guarded("reading pending responses", [&]() -> Result<std::vector<Response>> {
     auto& st = m_statements->pending;
     st.reset();
-    st.bind(1, limit);
+    st.bind(1, seq);
+    st.bind(2, limit);
     std::vector<Response> out;
     out.reserve(static_cast<std::size_t>(std::clamp(limit, 0, 4096)));  // limit may be "everything"
     while (st.executeStep()) out.push_back(readRow(st));

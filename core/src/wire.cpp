@@ -1,5 +1,7 @@
 #include "suara/core/wire.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace suara::wire {
@@ -8,6 +10,12 @@ using nlohmann::json;
 
 namespace {
 constexpr std::string_view kStatusNames[] = {"accepted", "duplicate", "rejected"};
+
+struct FlagName {
+  std::uint32_t bit;
+  std::string_view name;
+};
+constexpr FlagName kFlagNames[] = {{flags::kPartial, "partial"}, {flags::kRapidRepeat, "rapid_repeat"}};
 
 Result<SendStamp> readStamp(const json& j) {
   if (!j.is_object()) return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
@@ -21,16 +29,112 @@ Result<SendStamp> readStamp(const json& j) {
 
 std::string_view itemStatusName(ItemStatus status) { return kStatusNames[static_cast<int>(status)]; }
 
-std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Response>& responses) {
-  json items = json::array();
-  for (const auto& r : responses) {
-    json item = toJson(r);
-    if (r.clock.bootId == sent.bootId) item["clock"].erase("boot");
-    items.push_back(std::move(item));
+namespace {
+
+// Appends `text` as a JSON string. Stored responses hold only validated tokens and UUIDs, but
+// the encoder does not rely on that.
+void appendString(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else {
+      out += c;
+    }
   }
-  return json{{"sent", {{"wall_ms", sent.wallMs}, {"mono_ms", sent.monoMs}, {"boot", sent.bootId}}},
-              {"items", std::move(items)}}
-      .dump();
+  out += '"';
+}
+
+void appendField(std::string& out, std::string_view key, std::string_view value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  appendString(out, value);
+}
+
+// One item as toJson() would write it (a test holds the two together), written straight to
+// text: a batch of 500 is encoded in a fraction of the time a JSON document tree takes.
+void appendItem(std::string& out, const Response& r, const SendStamp& sent) {
+  out += "{\"id\":";
+  appendString(out, r.uuid);
+  out += ",\"seq\":" + std::to_string(r.seq);
+  appendField(out, "survey", r.surveyId);
+  out += ",\"survey_version\":" + std::to_string(r.surveyVersion) + ",\"answers\":{";
+  bool first = true;
+  for (const auto& [code, score] : r.answers) {
+    if (!first) out += ',';
+    first = false;
+    appendString(out, code);
+    out += ':';
+    out += std::to_string(score);
+  }
+  out += '}';
+  if (!r.reasons.empty()) {
+    out += ",\"reasons\":[";
+    for (std::size_t i = 0; i < r.reasons.size(); ++i) {
+      if (i) out += ',';
+      appendString(out, r.reasons[i]);
+    }
+    out += ']';
+  }
+  const std::pair<std::string_view, const std::string*> ids[] = {
+      {"unit", &r.unitId}, {"service", &r.serviceId}, {"counter", &r.counterId}, {"officer", &r.officerId}};
+  for (const auto& [key, value] : ids)
+    if (!value->empty()) appendField(out, key, *value);
+  if (!r.respondent.empty()) {
+    out += ",\"respondent\":{";
+    const std::pair<std::string_view, const std::string*> profile[] = {{"gender", &r.respondent.gender},
+                                                                        {"age", &r.respondent.ageBand},
+                                                                        {"education", &r.respondent.education},
+                                                                        {"occupation", &r.respondent.occupation}};
+    bool firstField = true;
+    for (const auto& [key, value] : profile) {
+      if (value->empty()) continue;
+      if (!firstField) out += ',';
+      firstField = false;
+      appendString(out, key);
+      out += ':';
+      appendString(out, *value);
+    }
+    out += '}';
+  }
+  out += ",\"clock\":{\"wall_ms\":" + std::to_string(r.clock.wallMs) + ",\"mono_ms\":" + std::to_string(r.clock.monoMs);
+  if (r.clock.bootId != sent.bootId) appendField(out, "boot", r.clock.bootId);
+  out += '}';
+  if (r.flags) {
+    out += ",\"flags\":[";
+    bool firstFlag = true;
+    for (const auto& flag : kFlagNames)
+      if (r.flags & flag.bit) {
+        if (!firstFlag) out += ',';
+        firstFlag = false;
+        appendString(out, flag.name);
+      }
+    out += ']';
+  }
+  out += '}';
+}
+
+}  // namespace
+
+std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Response>& responses) {
+  std::string out;
+  out.reserve(128 + responses.size() * 320);
+  out += "{\"sent\":{\"wall_ms\":" + std::to_string(sent.wallMs) + ",\"mono_ms\":" + std::to_string(sent.monoMs) +
+         ",\"boot\":";
+  appendString(out, sent.bootId);
+  out += "},\"items\":[";
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    if (i) out += ',';
+    appendItem(out, responses[i], sent);
+  }
+  out += "]}";
+  return out;
 }
 
 Result<IngestRequest> decodeIngestRequest(std::string_view body) {

@@ -68,6 +68,9 @@ HubServer::HubServer(HubStorage& storage, HubServerOptions options)
   m_server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   m_server->set_payload_max_length(wire::kMaxBodyBytes);
   m_server->set_keep_alive_timeout(2);
+  // Replies are written in pieces (headers, body); with Nagle's algorithm each exchange would
+  // wait on the client's delayed ACK (~40 ms per batch).
+  m_server->set_tcp_nodelay(true);
   m_server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     fail(res, 500, "internal error");  // nothing escapes a handler
   });

@@ -57,8 +57,10 @@ class LocalStore {
   // Stores many in one transaction (imports, benchmarks); same guarantees as record().
   Status recordMany(std::span<Response> responses);
 
-  // Up to `limit` unacknowledged responses, oldest sequence first.
-  Result<std::vector<Response>> pending(int limit);
+  // Up to `limit` unacknowledged responses, oldest sequence first; `pendingAfter` starts after
+  // sequence number `seq` (to prepare the next batch while one is in flight).
+  Result<std::vector<Response>> pending(int limit) { return pendingAfter(0, limit); }
+  Result<std::vector<Response>> pendingAfter(std::int64_t seq, int limit);
   // Marks the given sequence numbers acknowledged, in one transaction. Returns how many
   // were pending before (already acknowledged or unknown numbers are ignored).
   Result<std::int64_t> markAcked(std::span<const std::int64_t> seqs);

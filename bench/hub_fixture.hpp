@@ -1,0 +1,32 @@
+#pragma once
+// A real suara-hub process for the benchmarks: started on a free loopback port with its own
+// database, a unit, and kiosks enrolled through the real API.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "enrollment.hpp"
+
+namespace suara::bench {
+
+class HubFixture {
+ public:
+  explicit HubFixture(const std::filesystem::path& dir);
+  ~HubFixture();
+  const std::string& url() const { return m_url; }
+  const std::filesystem::path& db() const { return m_db; }
+  pid_t pid() const { return m_pid; }
+  // Enrols `count` kiosks (each with its own data directory under the fixture's directory).
+  std::vector<sync::Enrollment> enrolKiosks(int count);
+
+ private:
+  std::string admin(const std::vector<std::string>& args);
+  std::filesystem::path m_dir, m_db;
+  pid_t m_pid = -1;
+  std::string m_url;
+};
+
+}  // namespace suara::bench
