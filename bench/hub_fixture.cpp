@@ -22,7 +22,7 @@ HubFixture::HubFixture(const fs::path& dir) : m_dir(dir), m_db(dir / "hub.db") {
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     close(fds[1]);
-    execl(SUARA_HUB_EXE, SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", "127.0.0.1:0", "--threads", "256",
+    execl(SUARA_HUB_EXE, SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", "127.0.0.1:0", "--threads", "64",
           static_cast<char*>(nullptr));
     _exit(127);
   }

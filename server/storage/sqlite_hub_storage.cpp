@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <array>
+#include <optional>
 
 #include "auth.hpp"
 #include "suara/core/compact_codec.hpp"
@@ -47,8 +48,12 @@ constexpr std::array<const char*, 1> kMigrations = {
         clock_offset_ms INTEGER,
         last_heartbeat  TEXT
       ) WITHOUT ROWID;
+      -- A rowid table with a unique index on the random UUID, not WITHOUT ROWID keyed by it:
+      -- random keys split pages, and moving ~200-byte rows in every split is 2.5x slower
+      -- than moving 16-byte index entries (measured: 25k vs 63k rows/s).
       CREATE TABLE responses (
-        uuid           BLOB PRIMARY KEY,             -- 16 raw bytes; dedupe key
+        id             INTEGER PRIMARY KEY,
+        uuid           BLOB NOT NULL UNIQUE,         -- 16 raw bytes; dedupe key
         kiosk_id       TEXT NOT NULL,
         seq            INTEGER NOT NULL,
         unit_id        TEXT NOT NULL,
@@ -68,7 +73,7 @@ constexpr std::array<const char*, 1> kMigrations = {
         flags          INTEGER NOT NULL,
         clock_flags    INTEGER NOT NULL,
         content_hash   BLOB NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE INDEX responses_by_kiosk ON responses(kiosk_id, seq);
     )sql",
 };
@@ -313,70 +318,118 @@ Status SqliteHubStorage::recordHeartbeat(const std::string& kioskId, const std::
   });
 }
 
-Result<std::vector<wire::ItemResult>> SqliteHubStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
-                                                               std::int64_t nowMs) {
-  // Encode and hash outside the lock; the lock covers only the transaction.
+struct SqliteHubStorage::IngestJob {
   struct Prepared {
     std::array<unsigned char, 16> uuid, hash;
     std::string answers, reasons, respondent;
   };
+  const KioskRecord* kiosk = nullptr;
+  const std::vector<StoredItem>* items = nullptr;
   std::vector<Prepared> prepared;
-  prepared.reserve(items.size());
+  std::int64_t nowMs = 0;
+  std::optional<Result<std::vector<wire::ItemResult>>> outcome;  // set once committed or failed
+};
+
+Result<std::vector<wire::ItemResult>> SqliteHubStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                                               std::int64_t nowMs) {
+  // Encode and hash outside any lock.
+  auto job = std::make_shared<IngestJob>();
+  job->kiosk = &kiosk;
+  job->items = &items;
+  job->nowMs = nowMs;
+  job->prepared.reserve(items.size());
   for (const auto& item : items) {
     const Response& r = item.response;
-    prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)), detail::encodeAnswers(r),
-                        detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent)});
+    job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)), detail::encodeAnswers(r),
+                             detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent)});
   }
-  return guarded("storing responses", [&]() -> Result<std::vector<wire::ItemResult>> {
-    std::vector<wire::ItemResult> results;
-    results.reserve(items.size());
+  {
+    std::lock_guard queue(m_queueMutex);
+    m_queue.push_back(job);
+  }
+  // Whoever gets the database next commits everything queued by then, this job included
+  // unless an earlier committer already took it.
+  {
+    std::lock_guard db(m_mutex);
+    std::vector<std::shared_ptr<IngestJob>> group;
+    {
+      std::lock_guard queue(m_queueMutex);
+      group.assign(m_queue.begin(), m_queue.end());
+      m_queue.clear();
+    }
+    if (!group.empty()) commitQueued(std::move(group));
+  }
+  std::unique_lock queue(m_queueMutex);
+  m_queueDone.wait(queue, [&] { return job->outcome.has_value(); });
+  return std::move(*job->outcome);
+}
+
+void SqliteHubStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
+  std::vector<std::vector<wire::ItemResult>> results(jobs.size());
+  std::optional<Error> failure;
+  try {
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     auto& insert = m_statements->insert;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const Response& r = items[i].response;
-      const Prepared& p = prepared[i];
-      insert.reset();
-      insert.bindNoCopy(1, p.uuid.data(), 16);
-      insert.bind(2, kiosk.id);
-      insert.bind(3, r.seq);
-      insert.bind(4, kiosk.unitId);  // the kiosk's unit is authoritative
-      insert.bind(5, r.surveyId);
-      insert.bind(6, r.surveyVersion);
-      insert.bindNoCopy(7, p.answers);
-      bindText(insert, 8, p.reasons);
-      bindText(insert, 9, r.serviceId);
-      bindText(insert, 10, r.counterId);
-      bindText(insert, 11, r.officerId);
-      bindText(insert, 12, p.respondent);
-      insert.bind(13, r.clock.wallMs);
-      insert.bind(14, r.clock.monoMs);
-      insert.bind(15, r.clock.bootId);
-      insert.bind(16, items[i].correctedMs);
-      insert.bind(17, nowMs);
-      insert.bind(18, static_cast<std::int64_t>(r.flags));
-      insert.bind(19, static_cast<std::int64_t>(items[i].clockFlags));
-      insert.bindNoCopy(20, p.hash.data(), 16);
-      if (insert.exec() == 1) {
-        results.push_back({r.uuid, wire::ItemStatus::Accepted, {}});
-        continue;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      const IngestJob& job = *jobs[j];
+      results[j].reserve(job.items->size());
+      for (std::size_t i = 0; i < job.items->size(); ++i) {
+        const Response& r = (*job.items)[i].response;
+        const auto& p = job.prepared[i];
+        insert.reset();
+        insert.bindNoCopy(1, p.uuid.data(), 16);
+        insert.bindNoCopy(2, job.kiosk->id);
+        insert.bind(3, r.seq);
+        insert.bindNoCopy(4, job.kiosk->unitId);  // the kiosk's unit is authoritative
+        insert.bindNoCopy(5, r.surveyId);
+        insert.bind(6, r.surveyVersion);
+        insert.bindNoCopy(7, p.answers);
+        bindText(insert, 8, p.reasons);
+        bindText(insert, 9, r.serviceId);
+        bindText(insert, 10, r.counterId);
+        bindText(insert, 11, r.officerId);
+        bindText(insert, 12, p.respondent);
+        insert.bind(13, r.clock.wallMs);
+        insert.bind(14, r.clock.monoMs);
+        insert.bindNoCopy(15, r.clock.bootId);
+        insert.bind(16, (*job.items)[i].correctedMs);
+        insert.bind(17, job.nowMs);
+        insert.bind(18, static_cast<std::int64_t>(r.flags));
+        insert.bind(19, static_cast<std::int64_t>((*job.items)[i].clockFlags));
+        insert.bindNoCopy(20, p.hash.data(), 16);
+        if (insert.exec() == 1) {
+          results[j].push_back({r.uuid, wire::ItemStatus::Accepted, {}});
+          continue;
+        }
+        auto& existing = m_statements->existingHash;
+        existing.reset();
+        existing.bindNoCopy(1, p.uuid.data(), 16);
+        existing.executeStep();
+        const auto stored = existing.getColumn(0);
+        const bool same = stored.getBytes() == 16 &&
+                          std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
+        if (same) results[j].push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
+        else results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
       }
-      auto& existing = m_statements->existingHash;
-      existing.reset();
-      existing.bindNoCopy(1, p.uuid.data(), 16);
-      existing.executeStep();
-      const auto stored = existing.getColumn(0);
-      const bool same = stored.getBytes() == 16 && std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
-      if (same) results.push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
-      else results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
+      auto& touch = m_statements->touchKiosk;
+      touch.reset();
+      touch.bind(1, job.nowMs);
+      touch.bind(2, job.kiosk->id);
+      touch.exec();
     }
-    auto& touch = m_statements->touchKiosk;
-    touch.reset();
-    touch.bind(1, nowMs);
-    touch.bind(2, kiosk.id);
-    touch.exec();
     transaction.commit();  // acknowledged only once this has returned (synchronous=FULL)
-    return results;
-  });
+  } catch (const SQLite::Exception& e) {
+    failure = storageError(e, "storing responses");  // rolled back: nothing of the group is stored
+  } catch (const std::exception& e) {
+    failure = makeError(Errc::Internal, std::string("storing responses: ") + e.what());
+  }
+  {
+    std::lock_guard queue(m_queueMutex);
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+      jobs[j]->outcome = failure ? Result<std::vector<wire::ItemResult>>(*failure)
+                                 : Result<std::vector<wire::ItemResult>>(std::move(results[j]));
+  }
+  m_queueDone.notify_all();
 }
 
 Result<std::vector<Response>> SqliteHubStorage::responses() {

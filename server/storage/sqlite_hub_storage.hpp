@@ -1,8 +1,12 @@
 #pragma once
 // HubStorage on one SQLite file (WAL, synchronous=FULL: an acknowledged item is on disk).
 // Thread-safe: one writer connection behind a mutex (SQLite 3.40 has a WAL race between two
-// writing connections); request handlers decode and validate outside the lock.
+// writing connections); request handlers decode and validate outside the lock. Ingest uses
+// group commit: batches arriving while a commit runs are queued, and the next committer
+// stores all of them in one transaction (one fsync), each batch still getting its own results.
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -37,7 +41,10 @@ class SqliteHubStorage final : public HubStorage {
 
  private:
   struct Statements;
+  struct IngestJob;
   SqliteHubStorage() = default;
+  // Runs queued ingest jobs in one transaction; called with m_mutex held.
+  void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
   template <class Fn>
   auto guarded(const char* what, Fn&& fn) -> decltype(fn());
   Result<Unit> loadUnit(const std::string& id);
@@ -45,6 +52,9 @@ class SqliteHubStorage final : public HubStorage {
   std::mutex m_mutex;
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<Statements> m_statements;
+  std::mutex m_queueMutex;
+  std::condition_variable m_queueDone;
+  std::deque<std::shared_ptr<IngestJob>> m_queue;
 };
 
 }  // namespace suara::hub
