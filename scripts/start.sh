@@ -1,23 +1,45 @@
 #!/usr/bin/env bash
-# The main job, from a fresh Debian 12 machine: install, build, run.
-# Today: the hub's IKM report of the bundled sample data, then the kiosk in a window
-# (with the sample configuration) when there is a display.
+# The main job, from a fresh Debian 12 machine: install, build, then run a hub and a kiosk
+# connected to it, everything local (embedded SQLite, no other setup):
+#   var/hub/hub.db     the hub's database (demo units and ratings on first start)
+#   var/kiosk/         the kiosk's data, config and enrolment
+# The hub listens on 127.0.0.1:8080 (HUB_LISTEN to change). Ctrl+C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 bash scripts/build.sh >/dev/null
-build/server/suara-hub report assets/samples/demo-responses.jsonl
+hub=build/server/suara-hub
+kiosk=build/app/suara-kiosk
+listen="${HUB_LISTEN:-127.0.0.1:8080}"
+mkdir -p var/hub var/kiosk
 
-mkdir -p var/kiosk
-[[ -f var/kiosk/kiosk.toml ]] || cp packaging/kiosk.toml var/kiosk/kiosk.toml
-if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
-  echo
-  echo "Starting the kiosk (data and config in var/kiosk/; Ctrl+Q or close the window to stop)."
-  exec build/app/suara-kiosk --windowed 1280x800 "$@"
+if [[ ! -f var/hub/hub.db ]]; then
+  "$hub" demo-seed --db var/hub/hub.db
 fi
+"$hub" serve --db var/hub/hub.db --listen "$listen" &
+hub_pid=$!
+trap 'kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true' EXIT
+curl --silent --fail --retry 50 --retry-connrefused --retry-delay 0 --retry-max-time 10 "http://$listen/v1/health" >/dev/null
+
+if [[ ! -f var/kiosk/enrollment.json ]]; then
+  code=$("$hub" enroll-code --db var/hub/hub.db --unit dumai)
+  "$kiosk" enroll --hub "http://$listen" --code "$code" --data-dir var/kiosk --name "demo kiosk"
+fi
+[[ -f var/kiosk/kiosk.toml ]] || cp packaging/kiosk.toml var/kiosk/kiosk.toml
+
+"$hub" report --db var/hub/hub.db
 echo
-echo "No display here, so the kiosk was not started. On a machine with a screen it runs with:"
-echo "  build/app/suara-kiosk --windowed 1280x800"
-echo "Headless, its screens can be rendered to PNG files:"
-echo "  SDL_VIDEODRIVER=offscreen build/app/kiosk_screenshots --out screenshots"
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+  echo "Starting the kiosk (close its window or press Ctrl+Q to stop; ratings sync to the hub)."
+  "$kiosk" --windowed 1280x800 --data-dir var/kiosk --config var/kiosk/kiosk.toml "$@" || true
+  echo
+  "$hub" report --db var/hub/hub.db --by counter | head -n 12
+else
+  echo "The hub is running at http://$listen (Ctrl+C to stop). No display here, so the kiosk"
+  echo "was not started; with a screen it runs as:"
+  echo "  $kiosk --windowed 1280x800 --data-dir var/kiosk --config var/kiosk/kiosk.toml"
+  echo "Headless, its screens render to PNG files with:"
+  echo "  SDL_VIDEODRIVER=offscreen build/app/kiosk_screenshots --out screenshots"
+  wait "$hub_pid"
+fi

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       suara::hub::addUnitCommand(app),
       suara::hub::addEnrollCodeCommand(app),
       suara::hub::addKioskCommand(app),
+      suara::hub::addDemoSeedCommand(app),
       suara::hub::addReportCommand(app),
       suara::hub::addDemoDataCommand(app),
   };

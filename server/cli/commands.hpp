@@ -19,5 +19,6 @@ Command addServeCommand(CLI::App& app);
 Command addUnitCommand(CLI::App& app);
 Command addEnrollCodeCommand(CLI::App& app);
 Command addKioskCommand(CLI::App& app);
+Command addDemoSeedCommand(CLI::App& app);
 
 }  // namespace suara::hub

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "report_text.hpp"
+#include "storage/sqlite_hub_storage.hpp"
 #include "suara/core/demo_data.hpp"
 #include "suara/core/paths.hpp"
 #include "suara/core/response_file.hpp"
@@ -15,6 +16,7 @@ namespace {
 
 struct ReportArgs {
   std::string file;
+  std::string db;
   bool demo = false;
   std::string by = "unit";
   std::string period = "all";
@@ -28,6 +30,12 @@ int runReport(const ReportArgs& args) {
   std::vector<Response> responses;
   if (args.demo) {
     responses = generateDemoResponses({});
+  } else if (!args.db.empty()) {
+    auto storage = SqliteHubStorage::open(args.db);
+    if (!storage) return std::cerr << "suara-hub: " << storage.error().message << "\n", 1;
+    auto stored = (*storage)->responses();
+    if (!stored) return std::cerr << "suara-hub: " << stored.error().message << "\n", 1;
+    responses = std::move(*stored);
   } else {
     auto read = readResponsesJsonl(args.file);
     if (!read) {
@@ -66,11 +74,14 @@ int runReport(const ReportArgs& args) {
 }  // namespace
 
 Command addReportCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("report", "Print the IKM report and training priorities of a response file");
+  auto* cmd = app.add_subcommand("report", "Print the IKM report and training priorities (of a file, a hub database or demo data)");
   auto args = std::make_shared<ReportArgs>();
   auto* file = cmd->add_option("file", args->file, "Responses as JSON Lines (from export or demo-data)")->check(CLI::ExistingFile);
   auto* demo = cmd->add_flag("--demo", args->demo, "Report on generated demo data instead of a file");
+  auto* db = cmd->add_option("--db", args->db, "Report on the responses stored in a hub database");
   file->excludes(demo);
+  file->excludes(db);
+  db->excludes(demo);
   cmd->add_option("--by", args->by, "Group by")
       ->check(CLI::IsMember({"all", "unit", "service", "counter", "officer", "survey"}))
       ->capture_default_str();
@@ -84,8 +95,8 @@ Command addReportCommand(CLI::App& app) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000}));
   cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--lang", args->lang, "Language of labels")->check(CLI::IsMember({"id", "en"}))->capture_default_str();
-  cmd->callback([file, demo] {
-    if (file->count() == 0 && demo->count() == 0) throw CLI::RequiredError("a response FILE or --demo");
+  cmd->callback([file, demo, db] {
+    if (file->count() == 0 && demo->count() == 0 && db->count() == 0) throw CLI::RequiredError("a response FILE, --db or --demo");
   });
   return {cmd, [args] { return runReport(*args); }};
 }

@@ -1,0 +1,50 @@
+// suara-hub demo-seed --db PATH: the five demo units, a kiosk each, and their demo ratings,
+// stored through the same ingest path as real kiosks (so reports and dashboards have data).
+
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/hub_db_option.hpp"
+#include "suara/core/demo_data.hpp"
+
+namespace suara::hub {
+
+Command addDemoSeedCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("demo-seed", "Fill a hub database with the five demo units and their ratings");
+  auto db = std::make_shared<std::string>();
+  auto count = std::make_shared<int>(2000);
+  addDbOption(cmd, *db);
+  cmd->add_option("--count", *count, "How many ratings")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  return {cmd, [db, count] {
+            auto storage = openStorage(*db);
+            if (!storage) return 1;
+            const std::int64_t now = clockNow().wallMs;
+            std::map<std::string, KioskRecord> kiosks;
+            for (const auto& unit : demoUnits()) {
+              Unit u{unit.id, "Mal Pelayanan Publik " + unit.name, "quick-4", unit.utcOffsetHours,
+                     {{"ktp", {"KTP Elektronik", "Electronic ID card"}}, {"kk", {"Kartu Keluarga", "Family card"}},
+                      {"akta", {"Akta Kelahiran", "Birth certificate"}}, {"pindah", {"Surat Pindah", "Change of address"}}}};
+              if (auto created = storage->createUnit(u); !created) return failWith(created.error());
+              auto code = storage->createEnrolmentCode(unit.id, now, 3'600'000);
+              auto enrolled = code ? storage->enrol(*code, "demo-" + unit.id, now) : Result<Enrolment>(code.error());
+              if (!enrolled) return failWith(enrolled.error());
+              kiosks.emplace(unit.id, storage->authenticate(enrolled->token).value());
+            }
+            // Demo times run over 60 days up to now; each unit's kiosk sends its own ratings.
+            DemoOptions options;
+            options.count = *count;
+            options.startMs = now - std::int64_t{options.days} * 86'400'000;
+            std::map<std::string, std::vector<StoredItem>> byUnit;
+            for (auto& r : generateDemoResponses(options)) {
+              const std::int64_t when = r.clock.wallMs;
+              byUnit[r.unitId].push_back({std::move(r), when, 0});
+            }
+            for (auto& [unit, items] : byUnit)
+              if (auto stored = storage->ingest(kiosks.at(unit), items, now); !stored) return failWith(stored.error());
+            std::cout << "seeded " << demoUnits().size() << " units and " << *count << " ratings into " << *db << "\n";
+            return 0;
+          }};
+}
+
+}  // namespace suara::hub
