@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     std::vector<Response> rows;
     kioskPayloads(200, 999, &rows);
     auto raw = hub::SqliteHubStorage::open(dir / "raw.db").value();
-    (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}});
+    (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}, {}});
     const auto code = raw->createEnrolmentCode("bench", clockNow().wallMs, 3'600'000).value();
     const auto kiosk = raw->authenticate(raw->enrol(code, "raw", clockNow().wallMs).value().token).value();
     const auto start = Clock::now();

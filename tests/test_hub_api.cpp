@@ -145,6 +145,31 @@ TEST_CASE("a resend is a duplicate; the same id with other content is a conflict
   CHECK_THAT(report, Catch::Contains("1 responses"));
 }
 
+TEST_CASE("a kiosk fetches its unit's configuration and reports its health", "[hub][api]") {
+  Api api;
+  const httplib::Headers auth = {{"Authorization", "Bearer " + api.token}};
+  const auto config = api.client.Get("/v1/config", auth);
+  REQUIRE(config);
+  REQUIRE(config->status == 200);
+  const auto body = json::parse(config->body);
+  CHECK(body["kiosk_id"] == api.kioskId);
+  CHECK(body["unit"]["id"] == "dumai");
+  CHECK(body["unit"]["services"][0]["id"] == "ktp");
+  CHECK(body["unit"]["counters"][0]["id"] == "loket-1");
+  CHECK(api.client.Get("/v1/config")->status == 401);
+
+  const std::int64_t skewed = clockNow().wallMs - 90'000;  // the kiosk's clock is 90 s slow
+  const json beat = {{"wall_ms", skewed}, {"pending", 12}, {"oldest_pending_age_s", 340}, {"version", "0.1.0"},
+                     {"disk_free_bytes", 123456789}, {"last_error", "cannot reach the hub"}};
+  const auto sent = api.client.Post("/v1/heartbeat", auth, beat.dump(), "application/json");
+  REQUIRE(sent);
+  CHECK(sent->status == 200);
+  const std::string list = api.hub.admin({"kiosk", "list"});
+  CHECK_THAT(list, Catch::Contains("seen 0 min ago"));
+  CHECK_THAT(list, Catch::Contains("clock offset 9"));  // about 90 s
+  CHECK(api.client.Post("/v1/heartbeat", auth, "{}", "application/json")->status == 400);
+}
+
 TEST_CASE("enrolment codes work once, and only for a while", "[hub][api]") {
   test::TempDir dir;
   test::HubProcess hub(dir / "hub.db");

@@ -15,10 +15,16 @@ struct UnitArgs {
   std::string db, id, name, survey = "quick-4";
   int utcOffset = 7;
   std::vector<std::string> services;  // id=Name or id=Name|English name
+  std::vector<std::string> counters;  // id or id=Name
 };
 
+bool validId(const std::string& v) {
+  return !v.empty() && v.size() <= 64 &&
+         v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos;
+}
+
 int runUnitAdd(const UnitArgs& args) {
-  Unit unit{args.id, args.name, args.survey, args.utcOffset, {}};
+  Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}};
   for (const auto& spec : args.services) {
     const auto eq = spec.find('='), bar = spec.find('|');
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
@@ -27,11 +33,25 @@ int runUnitAdd(const UnitArgs& args) {
     }
     const std::string name = spec.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1);
     unit.services.push_back({spec.substr(0, eq), {name, bar == std::string::npos ? name : spec.substr(bar + 1)}});
+    if (!validId(unit.services.back().id)) {
+      std::cerr << "suara-hub: service id '" << unit.services.back().id << "' must be 1 to 64 letters, digits, '_', '-' or '.'\n";
+      return 1;
+    }
+  }
+  for (const auto& spec : args.counters) {
+    const auto eq = spec.find('=');
+    Counter counter{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
+    if (!validId(counter.id)) {
+      std::cerr << "suara-hub: counter id '" << counter.id << "' must be 1 to 64 letters, digits, '_', '-' or '.'\n";
+      return 1;
+    }
+    unit.counters.push_back(std::move(counter));
   }
   auto storage = openStorage(args.db);
   if (!storage) return 1;
   if (auto created = storage->createUnit(unit); !created) return failWith(created.error());
-  std::cout << "unit " << unit.id << " created with " << unit.services.size() << " services\n";
+  std::cout << "unit " << unit.id << " created with " << unit.services.size() << " services and " << unit.counters.size()
+            << " counters\n";
   return 0;
 }
 
@@ -43,6 +63,8 @@ int runUnitList(const std::string& db) {
   for (const auto& u : *units) {
     std::cout << u.id << "\t" << u.name << "\t" << u.survey << "\tUTC+" << u.utcOffsetHours << "\t";
     for (std::size_t i = 0; i < u.services.size(); ++i) std::cout << (i ? "," : "") << u.services[i].id;
+    std::cout << "\t";
+    for (std::size_t i = 0; i < u.counters.size(); ++i) std::cout << (i ? "," : "") << u.counters[i].id;
     std::cout << "\n";
   }
   return 0;
@@ -56,14 +78,13 @@ Command addUnitCommand(CLI::App& app) {
   auto* addCmd = cmd->add_subcommand("add", "Create a unit with its services");
   addDbOption(addCmd, add->db);
   addCmd->add_option("--id", add->id, "Unit id (letters, digits, '_', '-', '.')")->required()->check([](const std::string& v) {
-    return v.size() <= 64 && !v.empty() && v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos
-               ? ""
-               : "must be 1 to 64 letters, digits, '_', '-' or '.'";
+    return validId(v) ? "" : "must be 1 to 64 letters, digits, '_', '-' or '.'";
   });
   addCmd->add_option("--name", add->name, "Unit name shown on kiosks")->required();
   addCmd->add_option("--survey", add->survey, "Survey its kiosks run")->check(CLI::IsMember({"quick-4", "skm-2017"}))->capture_default_str();
   addCmd->add_option("--utc-offset", add->utcOffset, "Hours from UTC (WIB 7, WITA 8, WIT 9)")->check(CLI::Range(7, 9))->capture_default_str();
   addCmd->add_option("--service", add->services, "A service: ID=Name or ID=Name|English name (repeatable)");
+  addCmd->add_option("--counter", add->counters, "A counter: ID or ID=Name (repeatable)");
   auto listDb = std::make_shared<std::string>();
   auto* listCmd = cmd->add_subcommand("list", "List units");
   addDbOption(listCmd, *listDb);

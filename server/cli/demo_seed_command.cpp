@@ -24,7 +24,8 @@ Command addDemoSeedCommand(CLI::App& app) {
             for (const auto& unit : demoUnits()) {
               Unit u{unit.id, "Mal Pelayanan Publik " + unit.name, "quick-4", unit.utcOffsetHours,
                      {{"ktp", {"KTP Elektronik", "Electronic ID card"}}, {"kk", {"Kartu Keluarga", "Family card"}},
-                      {"akta", {"Akta Kelahiran", "Birth certificate"}}, {"pindah", {"Surat Pindah", "Change of address"}}}};
+                      {"akta", {"Akta Kelahiran", "Birth certificate"}}, {"pindah", {"Surat Pindah", "Change of address"}}},
+                     {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}}};
               if (auto created = storage->createUnit(u); !created) return failWith(created.error());
               auto code = storage->createEnrolmentCode(unit.id, now, 3'600'000);
               auto enrolled = code ? storage->enrol(*code, "demo-" + unit.id, now) : Result<Enrolment>(code.error());

@@ -56,8 +56,10 @@ std::optional<KioskRecord> authenticated(HubStorage& storage, const httplib::Req
 json unitJson(const Unit& unit) {
   json services = json::array();
   for (const auto& s : unit.services) services.push_back({{"id", s.id}, {"name", s.name.id}, {"name_en", s.name.en}});
+  json counters = json::array();
+  for (const auto& c : unit.counters) counters.push_back({{"id", c.id}, {"name", c.name}});
   return {{"id", unit.id}, {"name", unit.name}, {"survey", unit.survey}, {"utc_offset_hours", unit.utcOffsetHours},
-          {"services", std::move(services)}};
+          {"services", std::move(services)}, {"counters", std::move(counters)}};
 }
 
 }  // namespace

@@ -15,12 +15,18 @@
 
 namespace suara::hub {
 
+struct Counter {
+  std::string id;    // e.g. "loket-1"
+  std::string name;  // e.g. "Loket 1 (KTP)"
+};
+
 struct Unit {
   std::string id;
   std::string name;
   std::string survey = "quick-4";
   int utcOffsetHours = 7;
   std::vector<ServiceOption> services;
+  std::vector<Counter> counters;
 };
 
 struct KioskRecord {

@@ -31,6 +31,13 @@ constexpr std::array<const char*, 1> kMigrations = {
         name_en  TEXT NOT NULL,
         PRIMARY KEY (unit_id, id)
       ) WITHOUT ROWID;
+      CREATE TABLE counters (
+        unit_id  TEXT NOT NULL REFERENCES units(id),
+        position INTEGER NOT NULL,
+        id       TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        PRIMARY KEY (unit_id, id)
+      ) WITHOUT ROWID;
       CREATE TABLE enrolment_codes (
         code_hash  BLOB PRIMARY KEY,                 -- SHA-256 of the normalised code
         unit_id    TEXT NOT NULL REFERENCES units(id),
@@ -190,6 +197,15 @@ Status SqliteHubStorage::createUnit(const Unit& unit) {
       service.bind(5, unit.services[i].name.en.empty() ? unit.services[i].name.id : unit.services[i].name.en);
       service.exec();
     }
+    SQLite::Statement counter(*m_db, "INSERT INTO counters (unit_id, position, id, name) VALUES (?,?,?,?)");
+    for (std::size_t i = 0; i < unit.counters.size(); ++i) {
+      counter.reset();
+      counter.bind(1, unit.id);
+      counter.bind(2, static_cast<int>(i));
+      counter.bind(3, unit.counters[i].id);
+      counter.bind(4, unit.counters[i].name.empty() ? unit.counters[i].id : unit.counters[i].name);
+      counter.exec();
+    }
     transaction.commit();
     return {};
   });
@@ -199,11 +215,14 @@ Result<Unit> SqliteHubStorage::loadUnit(const std::string& id) {
   SQLite::Statement st(*m_db, "SELECT id, name, survey, utc_offset FROM units WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
-  Unit unit{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getInt(), {}};
+  Unit unit{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getInt(), {}, {}};
   SQLite::Statement services(*m_db, "SELECT id, name, name_en FROM services WHERE unit_id = ? ORDER BY position");
   services.bind(1, id);
   while (services.executeStep())
     unit.services.push_back({services.getColumn(0).getString(), {services.getColumn(1).getString(), services.getColumn(2).getString()}});
+  SQLite::Statement counters(*m_db, "SELECT id, name FROM counters WHERE unit_id = ? ORDER BY position");
+  counters.bind(1, id);
+  while (counters.executeStep()) unit.counters.push_back({counters.getColumn(0).getString(), counters.getColumn(1).getString()});
   return unit;
 }
 

@@ -67,7 +67,8 @@ std::string HubProcess::admin(const std::vector<std::string>& args) const {
 }
 
 std::string HubProcess::createUnitAndCode() const {
-  admin({"unit", "add", "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP Elektronik"});
+  admin({"unit", "add", "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP Elektronik", "--counter",
+         "loket-1=Loket 1"});
   std::string code = admin({"enroll-code", "--unit", "dumai"});
   while (!code.empty() && code.back() == '\n') code.pop_back();
   return code;
