@@ -77,6 +77,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
     settings.transport.pinnedPublicKey = config.sync.pinnedPublicKey;
     settings.version = kVersion;
     settings.statusFile = options.dataDir / "sync-status.json";
+    settings.onPassDone = [] { Window::wake(); };
     app->m_sync = std::make_unique<sync::SyncWorker>(*app->m_store, std::move(settings));
     app->m_sync->start();
   } else if (enrollment.error().code != Errc::NotFound) {
@@ -124,7 +125,9 @@ void KioskApp::drawFrame() {
   m_window->beginFrame();
   m_widgets.clear();
   Ui ui{m_theme, m_widgets};
-  ScreenContext ctx{*m_flow, m_strings, ui, m_theme, m_configured, phase};
+  std::optional<sync::SyncStatus> syncStatus;
+  if (m_sync) syncStatus = m_sync->status();
+  ScreenContext ctx{*m_flow, m_strings, ui, m_theme, m_configured, phase, syncStatus ? &*syncStatus : nullptr};
   drawCurrentScreen(ctx);
   ++m_framesDrawn;
   if (m_framesWanted > 0) --m_framesWanted;

@@ -184,6 +184,7 @@ Status SyncWorker::syncOnce() {
   }
   if (result || result.error().code != Errc::Io) heartbeat();  // no point while the hub is unreachable
   if (!m_settings.statusFile.empty()) (void)saveSyncStatus(m_settings.statusFile, status());
+  if (m_settings.onPassDone) m_settings.onPassDone();
   return result;
 }
 

@@ -33,6 +33,7 @@ struct SyncSettings {
   std::string version;  // reported in heartbeats
   std::filesystem::path statusFile;  // empty: not written
   std::function<ClockStamp()> clock = clockNow;  // the kiosk's clocks (tests skew them)
+  std::function<void()> onPassDone;              // after every pass (the UI redraws its status)
 };
 
 // Written by the worker after every pass to <data dir>/sync-status.json, for `status`.

@@ -5,9 +5,12 @@
 
 #include <cstdlib>
 #include <functional>
+#include <thread>
 #include <fstream>
 
 #include "kiosk_app.hpp"
+#include "enrollment.hpp"
+#include "support/hub_process.hpp"
 #include "support/manual_clock.hpp"
 #include "support/temp_dir.hpp"
 
@@ -232,4 +235,57 @@ TEST_CASE("a full store shows out of service and never thanks", "[ui][failure]")
   CHECK_FALSE(h.app->tap("start"));                  // no way in while out of service
   h.wait(5s);                                        // retried: still full, still honest
   CHECK(h.app->flow().screen() == Screen::OutOfService);
+}
+
+namespace {
+// Waits (bounded) for something another thread or process does; not a timing assertion.
+template <class Condition>
+bool eventually(Condition condition) {
+  for (int i = 0; i < 1000 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return condition();
+}
+}  // namespace
+
+TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync", "[ui][sync]") {
+  test::TempDir hubDir;
+  test::HubProcess hub(hubDir / "hub.db");
+  hub.start();
+  const std::string code = hub.createUnitAndCode();
+  auto enrol = [&](const std::filesystem::path& dataDir) {
+    REQUIRE(sync::enroll(dataDir, hub.url(), code, "ui-test").ok());
+  };
+  Harness h("quick-4", "[flow]\nask_profile = false\n", {800, 480}, enrol);
+  REQUIRE(h.app->syncWorker() != nullptr);
+  h.tap("start");
+  h.tap("service:ktp");
+  h.tap("face:4");
+  REQUIRE(h.app->flow().screen() == Screen::ThankYou);
+  const std::string uuid = h.stored().at(0).uuid;
+  CHECK(eventually([&] { return h.app->store().stats()->pending == 0; }));  // acknowledged by the hub
+  CHECK_THAT(hub.admin({"kiosk", "list"}), Catch::Contains("1 responses"));
+  (void)uuid;
+}
+
+TEST_CASE("with the hub unreachable, ratings are kept and the attract screen says so", "[ui][sync]") {
+  test::TempDir hubDir;
+  test::HubProcess hub(hubDir / "hub.db");
+  hub.start();
+  const std::string code = hub.createUnitAndCode();
+  auto enrol = [&](const std::filesystem::path& dataDir) { REQUIRE(sync::enroll(dataDir, hub.url(), code, "ui-test").ok()); };
+  Harness h("quick-4", "[flow]\nask_profile = false\n", {800, 480}, enrol);
+  hub.stop();
+  h.tap("start");
+  h.tap("service:ktp");
+  h.tap("face:2");
+  h.tap("reasons-done");
+  REQUIRE(h.app->flow().screen() == Screen::ThankYou);  // kept locally: thanks are honest
+  CHECK(eventually([&] { return !h.app->syncWorker()->status().lastError.empty(); }));
+  CHECK(h.app->store().stats()->pending == 1);
+  h.wait(5s);
+  REQUIRE(h.app->flow().screen() == Screen::Attract);
+  if (const char* dir = std::getenv("SUARA_UI_SHOTS")) (void)h.app->screenshot(std::filesystem::path(dir) / "attract-sync-waiting.png");
+
+  hub.start();  // back on its port: the next pass (on demand here) delivers it
+  h.app->requestSync();
+  CHECK(eventually([&] { return h.app->store().stats()->pending == 0; }));
 }

@@ -14,7 +14,9 @@ void drawAttractScreen(ScreenContext& ctx) {
 
   const std::string_view invite = ctx.tr("attract.invite");
   const float faceRadius = std::min(t.unit * 1.3f, t.width / 18);
-  const float bottomNotes = t.small->FontSize * (ctx.configured ? 1.5f : 3.0f) + t.pad;
+  // Staff-facing, shown only when something is wrong: ratings waiting and the last sync failed.
+  const bool syncTrouble = ctx.sync && ctx.sync->pending > 0 && !ctx.sync->lastError.empty();
+  const float bottomNotes = t.small->FontSize * (ctx.configured && !syncTrouble ? 1.5f : 3.0f) + t.pad;
   const float inviteHeight = ui.textHeight(t.huge, invite, wrap);
   const float buttonHeight = std::min(t.minTarget * 2.0f, t.height - bottomNotes - top - inviteHeight - faceRadius * 2 - t.pad * 5);
   // Centre the invitation, faces and button in the space between header and notes.
@@ -47,6 +49,10 @@ void drawAttractScreen(ScreenContext& ctx) {
   if (!ctx.configured) {
     noteY -= t.small->FontSize * 1.4f;
     ui.textCentred(t.small, t.width / 2, noteY, ctx.tr("setup.notice"), t.mutedText, wrap);
+  } else if (syncTrouble) {
+    noteY -= t.small->FontSize * 1.4f;
+    ui.textCentred(t.small, t.width / 2, noteY, ctx.format("sync.waiting", {{"n", std::to_string(ctx.sync->pending)}}),
+                   t.mutedText, wrap);
   }
 }
 

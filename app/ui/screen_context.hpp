@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "kiosk_flow.hpp"
+#include "sync_worker.hpp"
 #include "suara/core/i18n.hpp"
 #include "ui/widgets.hpp"
 
@@ -18,6 +19,7 @@ struct ScreenContext {
   const Theme& theme;
   bool configured = true;      // false: running on defaults, no config file yet
   float animationPhase = 0.f;  // 0..1, advances only while the attract screen animates
+  const sync::SyncStatus* sync = nullptr;  // null when the kiosk is not enrolled
 
   std::string_view tr(std::string_view key) const { return strings.tr(flow.language(), key); }
   const std::string& tr(const LocalizedText& text) const { return text.in(flow.language()); }
