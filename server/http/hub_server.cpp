@@ -1,6 +1,7 @@
 #include "http/hub_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <iostream>
 
@@ -73,6 +74,13 @@ HubServer::HubServer(HubStorage& storage, HubServerOptions options)
   // Replies are written in pieces (headers, body); with Nagle's algorithm each exchange would
   // wait on the client's delayed ACK (~40 ms per batch).
   m_server->set_tcp_nodelay(true);
+  // Remember the listening socket: cpp-httplib (as packaged) listens with a backlog of 5,
+  // which drops connections when a fleet reconnects at once (1444 overflows in
+  // hub_ingest_bench at 200 kiosks); bind() raises it.
+  m_server->set_socket_options([this](int socket) {
+    httplib::default_socket_options(socket);
+    m_listenSocket = socket;
+  });
   m_server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     fail(res, 500, "internal error");  // nothing escapes a handler
   });
@@ -87,6 +95,7 @@ HubServer::~HubServer() = default;
 Result<int> HubServer::bind(const std::string& host, int port) {
   const int bound = port == 0 ? m_server->bind_to_any_port(host) : (m_server->bind_to_port(host, port) ? port : -1);
   if (bound < 0) return makeError(Errc::Io, "cannot listen on " + host + ":" + std::to_string(port));
+  if (m_listenSocket >= 0) ::listen(m_listenSocket, SOMAXCONN);  // Linux updates the backlog of a listening socket
   return bound;
 }
 

@@ -31,6 +31,7 @@ class HubServer {
   void routes();
   HubStorage& m_storage;
   std::unique_ptr<httplib::Server> m_server;
+  int m_listenSocket = -1;
 };
 
 }  // namespace suara::hub

@@ -153,8 +153,8 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::open(const std::file
     storage->m_db->exec("PRAGMA synchronous=FULL");
     storage->m_db->exec("PRAGMA foreign_keys=ON");
     // Responses are keyed by random UUIDs, so inserts touch pages all over the table: keep
-    // far more than SQLite's default 2 MB of it in memory (a hub has memory to spare).
-    storage->m_db->exec("PRAGMA cache_size=-65536");
+    // far more than SQLite's default 2 MB of it in memory: 256 MB (a hub has memory to spare).
+    storage->m_db->exec("PRAGMA cache_size=-262144");
     if (Status migrated = applyMigrations(*storage->m_db, kMigrations, file.string()); !migrated) return migrated.error();
     storage->m_statements = std::make_unique<Statements>(*storage->m_db);
   } catch (const SQLite::Exception& e) {
