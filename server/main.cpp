@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       suara::hub::addEnrollCodeCommand(app),
       suara::hub::addKioskCommand(app),
       suara::hub::addDemoSeedCommand(app),
+      suara::hub::addImportCommand(app),
       suara::hub::addReportCommand(app),
       suara::hub::addDemoDataCommand(app),
   };

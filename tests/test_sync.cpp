@@ -12,6 +12,7 @@
 #include "support/fault_proxy.hpp"
 #include "support/hub_process.hpp"
 #include "support/responses.hpp"
+#include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 #include "sync_worker.hpp"
 
@@ -212,4 +213,24 @@ TEST_CASE("the background worker syncs on demand", "[sync][worker]") {
   for (int i = 0; i < 500 && fleet.pending() > 0; ++i) std::this_thread::sleep_for(10ms);
   CHECK(fleet.pending() == 0);
   CHECK(fleet.atHub() == fleet.recorded);
+}
+
+TEST_CASE("a USB export imported at the hub, then synced: each rating counted once", "[sync][import]") {
+  Fleet fleet;
+  const auto first = fleet.record(120);
+  const auto file = fleet.dir / "usb.jsonl";
+  const auto exported = test::runProcess({SUARA_KIOSK_EXE, "export", "--data-dir", (fleet.dir / "kiosk").string(), "--out", file.string()});
+  REQUIRE(exported.exitCode == 0);
+  const std::string imported = fleet.hub.admin({"import", "--kiosk", fleet.enrollment.kioskId, file.string()});
+  CHECK(imported == "imported 120 ratings: 120 new, 0 already here, 0 rejected\n");
+  CHECK(fleet.atHub() == first);
+
+  fleet.record(30);  // more ratings after the export; then the network comes back
+  auto worker = fleet.worker(fleet.hub.url());
+  REQUIRE(worker->syncOnce().ok());
+  CHECK(worker->status().duplicates == 120);
+  CHECK(worker->status().accepted == 30);
+  CHECK(fleet.atHub() == fleet.recorded);
+  CHECK_THAT(fleet.hub.admin({"import", "--kiosk", fleet.enrollment.kioskId, file.string()}),
+             Catch::Contains("0 new, 120 already here"));
 }

@@ -20,5 +20,6 @@ Command addUnitCommand(CLI::App& app);
 Command addEnrollCodeCommand(CLI::App& app);
 Command addKioskCommand(CLI::App& app);
 Command addDemoSeedCommand(CLI::App& app);
+Command addImportCommand(CLI::App& app);
 
 }  // namespace suara::hub
