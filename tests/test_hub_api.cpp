@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_transport.hpp"
 #include "suara/core/wire.hpp"
 #include "support/hub_process.hpp"
 #include "support/responses.hpp"
@@ -82,9 +83,17 @@ TEST_CASE("malformed requests get a 4xx with a reason and store nothing", "[hub]
   CHECK(many->status == 400);
   CHECK(Api::error(many) == "a batch may hold at most 5000 items");
 
-  const auto huge = api.post(std::string(wire::kMaxBodyBytes + 1, ' '), api.token);
-  REQUIRE(huge);
-  CHECK(huge->status == 413);
+  // Over the limit: refused from its declared length, before it is read. The hub answers 413
+  // and closes; a client still writing may see the closed connection instead of the answer.
+  sync::HttpTransport transport;
+  const auto huge = transport.post(api.hub.url() + "/v1/responses", std::string(wire::kMaxBodyBytes + 1, ' '), api.token, false);
+  CHECK((!huge || huge->status == 413));
+
+  // A gzip bomb: 40 KB on the wire, 40 MB once inflated. Refused, memory stays bounded.
+  const auto bomb = api.post(sync::gzipCompress(std::string(40 * 1024 * 1024, ' ')), api.token, {{"Content-Encoding", "gzip"}});
+  REQUIRE(bomb);
+  CHECK(bomb->status == 413);
+  CHECK(api.post(sync::gzipCompress(std::string(40 * 1024 * 1024, ' ')), "", {{"Content-Encoding", "gzip"}})->status == 401);
 
   const auto gzipGarbage = api.post("this is not gzip", api.token, {{"Content-Encoding", "gzip"}});
   REQUIRE(gzipGarbage);

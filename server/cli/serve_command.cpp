@@ -25,6 +25,9 @@ int runServe(const ServeArgs& args) {
   auto storage = openStorage(args.db);
   if (!storage) return 1;
 
+  // A kiosk that hangs up mid-reply must cost one connection, not the process: writes to a
+  // closed socket fail with EPIPE instead of raising SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   // SIGINT/SIGTERM are taken by a waiting thread (stopping a server is not async-signal-safe).
   sigset_t stopSignals;
   sigemptyset(&stopSignals);

@@ -84,6 +84,17 @@ HubServer::HubServer(HubStorage& storage, HubServerOptions options)
   m_server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     fail(res, 500, "internal error");  // nothing escapes a handler
   });
+  // A declared length over the limit is refused before anything is read (the ingest route
+  // reads through a content reader, which the library does not check itself).
+  m_server->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    const std::string length = req.get_header_value("Content-Length");
+    if (!length.empty() && length.find_first_not_of("0123456789") == std::string::npos &&
+        (length.size() > 12 || std::stoull(length) > wire::kMaxBodyBytes)) {
+      fail(res, 413, "request body is larger than 8 MiB");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   m_server->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) fail(res, res.status, res.status == 413 ? "request body too large" : "no such endpoint");
   });
@@ -121,10 +132,23 @@ void HubServer::routes() {
                      {"server_time_ms", nowMs()}});
   });
 
-  m_server->Post("/v1/responses", [this](const httplib::Request& req, httplib::Response& res) {
+  // Read through a content reader, not into req.body: the token is checked before any of the
+  // body is read, and reading stops once the *decompressed* body passes the limit (the
+  // library's own limit applies only to the compressed length, so a small gzip bomb would
+  // otherwise be inflated into memory whole, before authentication).
+  m_server->Post("/v1/responses", [this](const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& readContent) {
     const auto kiosk = authenticated(m_storage, req, res);
     if (!kiosk) return;
-    auto request = wire::decodeIngestRequest(req.body);
+    std::string body;
+    bool tooLarge = false;
+    readContent([&](const char* data, std::size_t length) {
+      if (body.size() + length > wire::kMaxBodyBytes) return !(tooLarge = true);
+      body.append(data, length);
+      return true;
+    });
+    if (tooLarge) return fail(res, 413, "request body is larger than 8 MiB");
+    auto request = wire::decodeIngestRequest(body);
     if (!request) return fail(res, 400, request.error().message);
     const std::int64_t now = nowMs();
 
