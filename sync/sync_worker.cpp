@@ -182,7 +182,13 @@ Status SyncWorker::syncOnce() {
       m_status.lastError = result.error().message;
     }
   }
-  if (result || result.error().code != Errc::Io) heartbeat();  // no point while the hub is unreachable
+  // A heartbeat at most once per interval (passes also run after every rating), and none
+  // while the hub is unreachable.
+  const auto now = std::chrono::steady_clock::now();
+  if ((result || result.error().code != Errc::Io) && (!m_lastHeartbeat || now - *m_lastHeartbeat >= m_settings.interval)) {
+    heartbeat();
+    m_lastHeartbeat = now;
+  }
   if (!m_settings.statusFile.empty()) (void)saveSyncStatus(m_settings.statusFile, status());
   if (m_settings.onPassDone) m_settings.onPassDone();
   return result;

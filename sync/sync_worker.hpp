@@ -81,6 +81,7 @@ class SyncWorker {
   bool m_stop = false;
   SyncStatus m_status;
   std::optional<std::chrono::seconds> m_retryAfter;
+  std::optional<std::chrono::steady_clock::time_point> m_lastHeartbeat;  // sync thread only
   std::thread m_thread;
 };
 
