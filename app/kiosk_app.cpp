@@ -3,7 +3,6 @@
 #include <cmath>
 #include <iostream>
 
-#include "suara/core/version.hpp"
 
 namespace suara::kiosk {
 
@@ -70,13 +69,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
 
   app->m_flow = std::make_unique<KioskFlow>(config, std::move(*survey), clock);
   if (auto enrollment = sync::loadEnrollment(options.dataDir)) {
-    sync::SyncSettings settings;
-    settings.enrollment = std::move(*enrollment);
-    settings.batchSize = config.sync.batchSize;
-    settings.interval = std::chrono::seconds(config.sync.intervalSeconds);
-    settings.transport.pinnedPublicKey = config.sync.pinnedPublicKey;
-    settings.version = kVersion;
-    settings.statusFile = options.dataDir / "sync-status.json";
+    sync::SyncSettings settings = sync::syncSettingsFor(config.sync, std::move(*enrollment), options.dataDir);
     settings.onPassDone = [] { Window::wake(); };
     app->m_sync = std::make_unique<sync::SyncWorker>(*app->m_store, std::move(settings));
     app->m_sync->start();

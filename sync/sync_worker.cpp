@@ -8,11 +8,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "suara/core/version.hpp"
 #include "suara/core/wire.hpp"
 
 namespace suara::sync {
 
 using namespace std::chrono_literals;
+
+SyncSettings syncSettingsFor(const KioskConfig::Sync& config, Enrollment enrollment, const std::filesystem::path& dataDir) {
+  SyncSettings settings;
+  settings.enrollment = std::move(enrollment);
+  settings.batchSize = config.batchSize;
+  settings.interval = std::chrono::seconds(config.intervalSeconds);
+  settings.transport.pinnedPublicKey = config.pinnedPublicKey;
+  settings.version = kVersion;
+  settings.statusFile = dataDir / "sync-status.json";
+  return settings;
+}
 
 Status saveSyncStatus(const std::filesystem::path& file, const SyncStatus& st) {
   nlohmann::json j = {{"last_error", st.lastError}, {"pending", st.pending}, {"accepted", st.accepted},

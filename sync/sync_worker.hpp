@@ -18,6 +18,7 @@
 #include "backoff.hpp"
 #include "enrollment.hpp"
 #include "http_transport.hpp"
+#include "suara/core/config.hpp"
 #include "suara/core/local_store.hpp"
 
 namespace suara::sync {
@@ -44,6 +45,11 @@ struct SyncStatus {
   std::int64_t accepted = 0, duplicates = 0, rejected = 0;   // since start
   std::int64_t wireBytes = 0;                                // request bytes sent, since start
 };
+
+// The settings a kiosk syncs with: its enrolment plus the [sync] section of its config, its
+// status file in `dataDir`. One place, so that every way of syncing honours the same config
+// (the TLS pin above all).
+SyncSettings syncSettingsFor(const KioskConfig::Sync& config, Enrollment enrollment, const std::filesystem::path& dataDir);
 
 Status saveSyncStatus(const std::filesystem::path& file, const SyncStatus& status);
 Result<SyncStatus> loadSyncStatus(const std::filesystem::path& file);

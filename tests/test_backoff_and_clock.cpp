@@ -9,6 +9,7 @@
 #include "backoff.hpp"
 #include "clock_correction.hpp"
 #include "enrollment.hpp"
+#include "sync_worker.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace suara;
@@ -68,4 +69,18 @@ TEST_CASE("the enrolment file is readable by its owner only", "[sync][enrol]") {
   REQUIRE(loaded.ok());
   CHECK(loaded->token == "secret-token");
   CHECK(sync::loadEnrollment(dir / "elsewhere").error().code == Errc::NotFound);
+}
+
+TEST_CASE("every way of syncing takes the [sync] config: batch, interval and TLS pin", "[sync][config]") {
+  KioskConfig::Sync config;
+  config.batchSize = 200;
+  config.intervalSeconds = 120;
+  config.pinnedPublicKey = "sha256//AAAA";
+  const auto settings = sync::syncSettingsFor(config, {"https://hub", "kiosk-1", "t", "dumai", ""}, "/data");
+  CHECK(settings.batchSize == 200);
+  CHECK(settings.interval == std::chrono::seconds(120));
+  CHECK(settings.transport.pinnedPublicKey == "sha256//AAAA");
+  CHECK(settings.transport.verifyTls);
+  CHECK(settings.statusFile == std::filesystem::path("/data/sync-status.json"));
+  CHECK(settings.enrollment.kioskId == "kiosk-1");
 }

@@ -8,7 +8,6 @@
 #include "cli/commands.hpp"
 #include "cli/kiosk_paths.hpp"
 #include "data_dir_lock.hpp"
-#include "suara/core/version.hpp"
 #include "sync_worker.hpp"
 
 namespace suara::kiosk {
@@ -17,10 +16,18 @@ namespace fs = std::filesystem;
 
 Command addSyncNowCommand(CLI::App& app) {
   auto dataDir = std::make_shared<std::string>(defaultKioskPaths().dataDir.string());
+  auto configFile = std::make_shared<std::string>(defaultKioskPaths().configFile.string());
   auto* cmd = app.add_subcommand("sync-now", "Send pending ratings to the hub now");
   cmd->add_option("--data-dir", *dataDir, "Data directory")->capture_default_str();
-  return {cmd, [dataDir] {
+  cmd->add_option("--config", *configFile, "Config file (its [sync] section applies)")->capture_default_str();
+  return {cmd, [dataDir, configFile] {
             const fs::path dir = *dataDir;
+            KioskConfig config;  // defaults when there is no config file, as for the kiosk itself
+            if (auto loaded = loadKioskConfig(*configFile)) config = std::move(*loaded);
+            else if (loaded.error().code != Errc::NotFound) {
+              std::cerr << "suara-kiosk: " << loaded.error().message << "\n";
+              return 1;
+            }
             auto enrollment = sync::loadEnrollment(dir);
             if (!enrollment) {
               std::cerr << "suara-kiosk: " << enrollment.error().message << "\n";
@@ -41,11 +48,7 @@ Command addSyncNowCommand(CLI::App& app) {
               std::cerr << "suara-kiosk: " << store.error().message << "\n";
               return 1;
             }
-            sync::SyncSettings settings;
-            settings.enrollment = std::move(*enrollment);
-            settings.version = kVersion;
-            settings.statusFile = dir / "sync-status.json";
-            sync::SyncWorker worker(**store, std::move(settings));
+            sync::SyncWorker worker(**store, sync::syncSettingsFor(config.sync, std::move(*enrollment), dir));
             const Status result = worker.syncOnce();
             const auto st = worker.status();
             std::cout << "accepted " << st.accepted << ", duplicates " << st.duplicates << ", rejected " << st.rejected
