@@ -22,4 +22,21 @@ class SystemFlowClock final : public FlowClock {
   ClockStamp stamp() const override { return clockNow(); }
 };
 
+// A clock that moves only when told to: for tests, and for the screenshot tool and the
+// benchmark, which tap faster than any person and step time past the input guard instead.
+class ManualFlowClock final : public FlowClock {
+ public:
+  SteadyTime now() const override { return m_now; }
+  // The real stamp, with the monotonic reading moved on as far as this clock was.
+  ClockStamp stamp() const override {
+    ClockStamp s = clockNow();
+    s.monoMs += std::chrono::duration_cast<std::chrono::milliseconds>(m_now.time_since_epoch()).count();
+    return s;
+  }
+  void advance(std::chrono::milliseconds by) { m_now += by; }
+
+ private:
+  SteadyTime m_now{std::chrono::hours(1)};
+};
+
 }  // namespace suara::kiosk

@@ -16,6 +16,10 @@ namespace {
 constexpr auto kPulseEvery = 30s;
 constexpr auto kPulseLength = 2s;
 constexpr auto kPulseFrameInterval = 200ms;
+// A new view slides in over this long (at most the input guard, so taps never land on a
+// moving target), at the display's frame rate.
+constexpr auto kEnterLength = 250ms;
+constexpr auto kEnterFrameInterval = 16ms;
 
 // Position within the current pulse (0..1), or nothing between pulses.
 std::optional<float> pulsePhase(SteadyTime now) {
@@ -97,6 +101,20 @@ void KioskApp::handle(const SDL_Event& event) {
 
 bool KioskApp::animating() const { return m_visible && m_flow->screen() == Screen::Attract && !m_flow->inCooldown(); }
 
+float KioskApp::entering() const {
+  const auto length = std::min<std::chrono::milliseconds>(kEnterLength, std::chrono::milliseconds(m_flow->config().flow.inputGuardMs));
+  const auto since = m_clock->now() - m_flow->viewStartedAt();
+  if (length.count() <= 0 || since >= length) return 1.f;
+  return std::chrono::duration<float>(since) / std::chrono::duration<float>(length);
+}
+
+void KioskApp::noticeViewChange() {
+  if (m_flow->view() == m_seenView) return;
+  m_seenView = m_flow->view();
+  m_window->cancelPress();  // a finger still down from the last view taps nothing on this one
+  m_framesWanted = std::max(m_framesWanted, 2);
+}
+
 void KioskApp::frame() {
   drawFrame();
   m_window->endFrame();
@@ -110,8 +128,8 @@ void KioskApp::drawFrame() {
   }
   m_flow->tick();
   if (auto response = m_flow->takeResponseToRecord()) m_recorder->submit(std::move(*response));
+  noticeViewChange();
 
-  const Screen before = m_flow->screen();
   const Language language = m_flow->language();
   const float phase = animating() ? pulsePhase(m_clock->now()).value_or(0.f) : 0.f;
 
@@ -120,12 +138,13 @@ void KioskApp::drawFrame() {
   Ui ui{m_theme, m_widgets};
   std::optional<sync::SyncStatus> syncStatus;
   if (m_sync) syncStatus = m_sync->status();
-  ScreenContext ctx{*m_flow, m_strings, ui, m_theme, m_configured, phase, syncStatus ? &*syncStatus : nullptr};
+  ScreenContext ctx{*m_flow, m_strings, ui, m_theme, m_configured, phase, entering(), syncStatus ? &*syncStatus : nullptr};
   drawCurrentScreen(ctx);
   ++m_framesDrawn;
   if (m_framesWanted > 0) --m_framesWanted;
-  // A new screen or language must be drawn at least once more with its own layout.
-  if (m_flow->screen() != before || m_flow->language() != language) m_framesWanted = std::max(m_framesWanted, 2);
+  // A new view or language must be drawn at least once more with its own layout.
+  noticeViewChange();
+  if (m_flow->language() != language) m_framesWanted = std::max(m_framesWanted, 2);
   if (m_window->hasQueuedInput()) m_framesWanted = std::max(m_framesWanted, 1);
   if (auto response = m_flow->takeResponseToRecord()) m_recorder->submit(std::move(*response));
 }
@@ -133,6 +152,7 @@ void KioskApp::drawFrame() {
 int KioskApp::waitTimeoutMs() const {
   if (m_framesWanted > 0 || m_window->hasQueuedInput()) return 0;
   std::optional<std::chrono::milliseconds> wait = m_flow->timeUntilNextDeadline();
+  if (entering() < 1.f) return static_cast<int>(kEnterFrameInterval.count());
   if (animating()) {
     const auto untilFrame = untilNextPulseFrame(m_clock->now());
     wait = std::min(wait.value_or(untilFrame), untilFrame);

@@ -60,6 +60,8 @@ class KioskApp {
   void handle(const SDL_Event& event);
   void drawFrame();  // everything of frame() but presenting
   bool animating() const;
+  float entering() const;        // how far the current view has slid in, 0..1
+  void noticeViewChange();       // after the flow may have moved on: cancel a held press
   int waitTimeoutMs() const;
 
   std::unique_ptr<Window> m_window;
@@ -77,6 +79,7 @@ class KioskApp {
   int m_framesWanted = 2;  // frames still to draw after a change (hover/press states settle)
   std::uint64_t m_framesDrawn = 0;
   SDL_FingerID m_nextFinger = 1;
+  std::uint64_t m_seenView = 0;
 };
 
 }  // namespace suara::kiosk

@@ -63,7 +63,7 @@ TEST_CASE("the file is opened with WAL and full synchronous commits", "[store]")
   // A second, read-only look at the same file sees the settings persisted by the store.
   SQLite::Database check((dir / "suara.db").string(), SQLite::OPEN_READONLY);
   CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
-  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 1);
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 2);  // the latest migration
 }
 
 TEST_CASE("pending is ordered, limited and shrinks as responses are acknowledged", "[store]") {

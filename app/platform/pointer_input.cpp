@@ -38,10 +38,22 @@ bool PointerInput::handle(const SDL_Event& e, int width, int height) {
   }
 }
 
+void PointerInput::cancelPress() {
+  const bool pressed = m_queue.empty() ? m_down : m_queue.back().down;
+  if (!m_down && !pressed) return;
+  m_cancelled = true;
+  m_down = false;
+  m_x = m_y = -FLT_MAX;
+}
+
 void PointerInput::applyToImGui() {
   while (!m_queue.empty()) {
     const Step step = m_queue.front();
     m_queue.pop_front();
+    if (m_cancelled) {  // the rest of a cancelled press: nothing reaches ImGui
+      if (step.transition && !step.down) m_cancelled = false;
+      continue;
+    }
     m_x = step.x;
     m_y = step.y;
     if (step.transition) {

@@ -21,6 +21,9 @@ class PointerInput {
   // after the backend's NewFrame (it overrides io.MousePos / io.MouseDown[0]).
   void applyToImGui();
   bool hasQueuedInput() const { return !m_queue.empty(); }
+  // The screen changed under a press: it must not activate anything on the new screen. ImGui
+  // sees the pointer lifted off-screen (no click), and the rest of that press is dropped.
+  void cancelPress();
 
  private:
   struct Step {
@@ -31,6 +34,7 @@ class PointerInput {
   std::deque<Step> m_queue;
   float m_x = -3.4e38f, m_y = -3.4e38f;  // off screen until the first event
   bool m_down = false;
+  bool m_cancelled = false;  // the current press was cancelled: drop its steps up to its release
   SDL_FingerID m_finger = -1;  // the finger driving the pointer; others are ignored
 };
 

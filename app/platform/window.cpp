@@ -25,6 +25,15 @@ Result<std::unique_ptr<Window>> Window::open(const WindowOptions& options) {
   SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     return makeError(Errc::Io, std::string("cannot start the display (SDL): ") + SDL_GetError());
+  // With no X11, Wayland or KMS display SDL falls back to an invisible surface: a kiosk that
+  // nobody can see. Only run on one when asked to (tests, screenshots).
+  const std::string chosen = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+  const char* asked = SDL_getenv("SDL_VIDEODRIVER");
+  if ((chosen == "offscreen" || chosen == "dummy") && !(asked && chosen == asked)) {
+    SDL_Quit();
+    return makeError(Errc::NotFound,
+                     "no display found (X11, Wayland or KMS); set SDL_VIDEODRIVER=offscreen to run without one");
+  }
 
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);

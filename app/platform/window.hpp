@@ -41,6 +41,7 @@ class Window {
   // Routes an event to the pointer queue or the ImGui backend; tracks size changes.
   void handleEvent(const SDL_Event& event);
   bool hasQueuedInput() const { return m_pointer.hasQueuedInput(); }
+  void cancelPress() { m_pointer.cancelPress(); }
 
   void beginFrame();
   // Ends the frame begun by beginFrame() with one of: endFrame (render, present),

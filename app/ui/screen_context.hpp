@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk_flow.hpp"
 #include "sync_worker.hpp"
@@ -19,7 +20,9 @@ struct ScreenContext {
   const Theme& theme;
   bool configured = true;      // false: running on defaults, no config file yet
   float animationPhase = 0.f;  // 0..1, advances only while the attract screen animates
+  float entering = 1.f;        // 0..1: how far the current view has slid in (1: settled)
   const sync::SyncStatus* sync = nullptr;  // null when the kiosk is not enrolled
+  int contentVertexStart = 0;  // set by drawHeader: what follows slides in on a new view
 
   std::string_view tr(std::string_view key) const { return strings.tr(flow.language(), key); }
   const std::string& tr(const LocalizedText& text) const { return text.in(flow.language()); }
@@ -36,10 +39,19 @@ struct FooterAction {
 };
 // Back on the left (if `withBack`), actions on the right. Returns the index of a tapped action,
 // -1 for back, or -2 for nothing.
-int drawFooter(ScreenContext& ctx, bool withBack, std::initializer_list<FooterAction> actions, float* top = nullptr);
+int drawFooter(ScreenContext& ctx, bool withBack, const std::vector<FooterAction>& actions, float* top = nullptr);
 float footerTop(const ScreenContext& ctx);
 // A centred title-size prompt at `y`; returns the y below it.
 float drawPrompt(ScreenContext& ctx, float y, std::string_view text);
+// Top of every optional follow-up screen: "your rating is saved" and "Optional · n of N".
+// Returns the y below it.
+float drawFollowUpHeader(ScreenContext& ctx, float y);
+// The follow-up footer: back (when there is a previous follow-up), `extra` actions, then
+// "Finish" (ends the session now). Returns the index into `extra`, -1 back, -2 nothing, -3 finish.
+inline constexpr int kFinishTapped = -3;
+int drawFollowUpFooter(ScreenContext& ctx, const std::vector<FooterAction>& extra);
+// A short code for the technician, in any language ("DISK-FULL"), for a recording error.
+std::string_view technicianCode(Errc code);
 
 // `count` equal cells in `columns` columns filling the width between `top` and `bottom`,
 // each at least a touch target high and at most `maxHeight`.
@@ -52,11 +64,15 @@ struct Grid {
   float top, cellWidth, cellHeight, rowGap;
 };
 
+// The four quick-4 faces as tappable cards between `top` and `bottom`; the score tapped, or 0.
+int drawFaceCards(ScreenContext& ctx, float top, float bottom);
+
 void drawAttractScreen(ScreenContext& ctx);
 void drawServiceScreen(ScreenContext& ctx);
 void drawQuickRatingScreen(ScreenContext& ctx);
 void drawQuickReasonsScreen(ScreenContext& ctx);
 void drawSkmQuestionScreen(ScreenContext& ctx);
+void drawProfileInviteScreen(ScreenContext& ctx);
 void drawProfileScreen(ScreenContext& ctx);
 void drawSavingScreen(ScreenContext& ctx);
 void drawThankYouScreen(ScreenContext& ctx);

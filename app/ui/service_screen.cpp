@@ -1,4 +1,5 @@
-// Which service did you receive? Optional: "Lewati" goes straight to the rating.
+// Which service did you receive? Asked before the rating ("Lewati" goes straight to it) or,
+// by default, after it as an optional follow-up added to the stored rating.
 
 #include "ui/screen_context.hpp"
 
@@ -7,14 +8,25 @@ namespace suara::kiosk {
 void drawServiceScreen(ScreenContext& ctx) {
   const Theme& t = ctx.theme;
   Ui& ui = ctx.ui;
-  const float y = drawPrompt(ctx, drawHeader(ctx), ctx.tr("service.prompt"));
+  const bool followUp = ctx.flow.inFollowUp();
+  float y = drawHeader(ctx);
+  if (followUp) y = drawFollowUpHeader(ctx, y);
+  y = drawPrompt(ctx, y, ctx.tr(followUp ? "service.prompt_after" : "service.prompt"));
   const auto& services = ctx.flow.config().services;
   const Grid grid(t, services.size(), t.portrait ? 1 : (services.size() > 4 ? 3 : 2), y, footerTop(ctx) - t.pad,
                   t.minTarget * 2, t.pad);
+  const std::string_view selected = ctx.flow.selectedService();
   for (std::size_t i = 0; i < services.size(); ++i)
-    if (ui.button("service:" + services[i].id, grid.pos(i), grid.size(), ctx.tr(services[i].name)))
+    if (ui.choice("service:" + services[i].id, grid.pos(i), grid.size(), ctx.tr(services[i].name), selected == services[i].id))
       ctx.flow.chooseService(services[i].id);
-  const int action = drawFooter(ctx, true, {{"service-skip", ctx.tr("nav.skip"), ButtonStyle::Plain}});
+  if (followUp) {
+    const int action = drawFollowUpFooter(ctx, {{"service-skip", ctx.tr("nav.skip_question"), ButtonStyle::Quiet}});
+    if (action == -1) ctx.flow.back();
+    if (action == 0) ctx.flow.skipService();
+    if (action == kFinishTapped) ctx.flow.finish();
+    return;
+  }
+  const int action = drawFooter(ctx, true, {{"service-skip", ctx.tr("nav.skip_question"), ButtonStyle::Quiet}});
   if (action == -1) ctx.flow.back();
   if (action == 0) ctx.flow.skipService();
 }

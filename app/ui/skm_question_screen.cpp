@@ -1,39 +1,46 @@
-// skm-2017: one element per screen, its four official answers, progress and back.
+// skm-2017: one element per screen, its four official answers, progress and back. The
+// question's number and name are large, so that consecutive questions that look alike are
+// seen to change (the new one also slides in, see chrome.cpp).
 
 #include "ui/screen_context.hpp"
 
 namespace suara::kiosk {
 
 namespace {
-// "Pertanyaan 3 dari 9" and a bar of nine steps (filled = answered, outlined = current).
-float drawProgress(ScreenContext& ctx, float y) {
+// A bar of nine steps: answered = filled, skipped = a dash, current = thick outline.
+void drawProgressBar(ScreenContext& ctx, float x, float y, float height) {
   const Theme& t = ctx.theme;
   const int count = ctx.flow.questionCount(), current = ctx.flow.questionIndex();
-  const std::string label = ctx.format("rating.progress", {{"n", std::to_string(current + 1)}, {"total", std::to_string(count)}});
-  ctx.ui.text(t.small, ImVec2(t.pad, y), label, t.mutedText);
-  const float barX = t.pad * 2 + ImGui::CalcTextSize(label.c_str()).x * t.small->FontSize / t.body->FontSize;
   const float gap = t.pad * 0.3f;
-  const float step = (t.width - barX - t.pad - gap * static_cast<float>(count - 1)) / static_cast<float>(count);
-  const float barY = y + t.small->FontSize * 0.3f, barH = t.small->FontSize * 0.45f;
+  const float step = (t.width - x - t.pad - gap * static_cast<float>(count - 1)) / static_cast<float>(count);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (int i = 0; i < count; ++i) {
-    const ImVec2 a(barX + static_cast<float>(i) * (step + gap), barY), b(a.x + step, barY + barH);
-    const bool answered = ctx.flow.draft().answers.count(ctx.flow.survey().elements[static_cast<std::size_t>(i)].code) > 0;
-    if (answered) draw->AddRectFilled(a, b, t.accent, barH / 2);
-    else draw->AddRect(a, b, i == current ? t.accent : t.outline, barH / 2, 0, i == current ? 3.f : 1.5f);
+    const ImVec2 a(x + static_cast<float>(i) * (step + gap), y), b(a.x + step, y + height);
+    if (ctx.flow.questionAnswered(i)) draw->AddRectFilled(a, b, t.accent, height / 2);
+    else draw->AddRect(a, b, i == current ? t.accent : t.outline, height / 2, 0, i == current ? 3.f : 2.f);
+    if (ctx.flow.questionSkipped(i))
+      draw->AddLine(ImVec2(a.x + step * 0.3f, y + height / 2), ImVec2(b.x - step * 0.3f, y + height / 2), t.mutedText, 2.f);
   }
-  return y + t.small->FontSize + t.pad * 0.6f;
 }
 }  // namespace
 
 void drawSkmQuestionScreen(ScreenContext& ctx) {
   const Theme& t = ctx.theme;
   Ui& ui = ctx.ui;
-  const SurveyElement& element = ctx.flow.survey().elements[static_cast<std::size_t>(ctx.flow.questionIndex())];
-  float y = drawProgress(ctx, drawHeader(ctx));
+  const int index = ctx.flow.questionIndex();
+  const SurveyElement& element = ctx.flow.survey().elements[static_cast<std::size_t>(index)];
+  float y = drawHeader(ctx);
   const float wrap = t.width - 2 * t.pad;
-  ui.text(t.bodyBold, ImVec2(t.pad, y), ctx.tr(element.name), t.accent, wrap);
-  y += ui.textHeight(t.bodyBold, ctx.tr(element.name), wrap) + t.pad * 0.3f;
+
+  // "Pertanyaan 3 dari 9 · Waktu Penyelesaian", then the progress bar beside it.
+  const std::string number = ctx.format("rating.progress", {{"n", std::to_string(index + 1)},
+                                                            {"total", std::to_string(ctx.flow.questionCount())}});
+  const std::string heading = number + "  ·  " + ctx.tr(element.name);
+  const float headingWidth = std::min(wrap * 0.62f, t.bodyBold->CalcTextSizeA(t.bodyBold->FontSize, FLT_MAX, 0.f, heading.c_str()).x);
+  ui.text(t.bodyBold, ImVec2(t.pad, y), heading, t.accent, headingWidth + 1);
+  const float headingHeight = ui.textHeight(t.bodyBold, heading, headingWidth + 1);
+  drawProgressBar(ctx, t.pad * 2 + headingWidth, y + t.bodyBold->FontSize * 0.3f, t.bodyBold->FontSize * 0.45f);
+  y += headingHeight + t.pad * 0.3f;
   const std::string& question = ctx.tr(element.question);
   ui.text(t.title, ImVec2(t.pad, y), question, t.text, wrap);
   y += ui.textHeight(t.title, question, wrap) + t.pad;
@@ -58,9 +65,14 @@ void drawSkmQuestionScreen(ScreenContext& ctx) {
     }
     if (tapped) ctx.flow.rate(score);
   }
-  const int action = drawFooter(ctx, true, {{"question-skip", ctx.tr("nav.skip"), ButtonStyle::Quiet}});
+  // "Lanjut" only when there is something to keep; "Lewati" always, as an explicit choice.
+  const bool kept = ctx.flow.questionAnswered(index) || ctx.flow.questionSkipped(index);
+  std::vector<FooterAction> actions{{"question-skip", ctx.tr("nav.skip_question"), ButtonStyle::Quiet}};
+  if (kept) actions.push_back({"question-next", ctx.tr("nav.next_question"), ButtonStyle::Primary});
+  const int action = drawFooter(ctx, true, actions);
   if (action == -1) ctx.flow.back();
   if (action == 0) ctx.flow.skipQuestion();
+  if (action == 1) ctx.flow.nextQuestion();
 }
 
 }  // namespace suara::kiosk

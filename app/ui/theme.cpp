@@ -23,7 +23,7 @@ fs::path findFont(bool bold) {
   return {};
 }
 
-ImU32 rgb(int r, int g, int b) { return IM_COL32(r, g, b, 255); }
+ImU32 rgb(Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); }
 
 }  // namespace
 
@@ -59,19 +59,20 @@ Result<Theme> Theme::create(float width, float height) {
     return makeError(Errc::Io, "cannot load fonts from " + regular.parent_path().string());
   io.FontDefault = t.body;
 
-  t.background = rgb(246, 244, 239);
-  t.surface = rgb(255, 255, 255);
-  t.surfacePressed = rgb(226, 232, 240);
-  t.text = rgb(28, 33, 40);
-  t.mutedText = rgb(84, 92, 104);
-  t.accent = rgb(20, 92, 158);
-  t.accentText = rgb(255, 255, 255);
-  t.selected = rgb(214, 232, 250);
-  t.outline = rgb(196, 202, 210);
-  t.scoreColour[0] = rgb(208, 64, 52);
-  t.scoreColour[1] = rgb(232, 142, 36);
-  t.scoreColour[2] = rgb(120, 176, 60);
-  t.scoreColour[3] = rgb(40, 140, 72);
+  const Palette p;
+  t.background = rgb(p.background);
+  t.surface = rgb(p.surface);
+  t.surfacePressed = rgb(p.surfacePressed);
+  t.text = rgb(p.text);
+  t.mutedText = rgb(p.mutedText);
+  t.accent = rgb(p.accent);
+  t.accentPressed = rgb(p.accentPressed);
+  t.accentText = rgb(p.accentText);
+  t.selected = rgb(p.selected);
+  t.outline = rgb(p.outline);
+  t.faceInk = rgb(p.faceInk);
+  t.savedBanner = rgb(p.savedBanner);
+  for (int i = 0; i < 4; ++i) t.scoreColour[i] = rgb(p.score[i]);
 
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();

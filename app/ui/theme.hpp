@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "suara/core/result.hpp"
+#include "ui/palette.hpp"
 
 namespace suara::kiosk {
 
@@ -24,8 +25,9 @@ struct Theme {
   ImFont* huge = nullptr;
   ImFont* small = nullptr;
 
-  // Colours (never the only signal: every coloured thing also has a shape and a word).
-  ImU32 background, surface, surfacePressed, text, mutedText, accent, accentText, selected, outline;
+  // Colours from Palette (palette.hpp), as ImGui wants them.
+  ImU32 background, surface, surfacePressed, text, mutedText, accent, accentPressed, accentText, selected, outline, faceInk,
+      savedBanner;
   ImU32 scoreColour[4];  // 1 (red) .. 4 (green)
 
   // Builds the font atlas for a screen of `width` x `height` pixels. Fonts come from the

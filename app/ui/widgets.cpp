@@ -30,6 +30,29 @@ float lineWidth(ImFont* font, std::string_view line) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, line.data(), line.data() + line.size()).x;
 }
 
+// The lines of `text` wrapped as evenly as the same number of lines allows: the narrowest
+// width that still needs no more lines than `wrapWidth` does. Without this a long prompt
+// leaves one orphaned word on its last line.
+std::vector<std::string_view> balancedLines(ImFont* font, std::string_view text, float wrapWidth) {
+  std::vector<std::string_view> lines = wrapLines(font, text, wrapWidth);
+  if (lines.size() < 2 || wrapWidth <= 0) return lines;
+  // Never narrower than the widest word: a word is never split to balance the lines.
+  float widestWord = 0;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = std::min(text.find(' ', begin), text.size());
+    widestWord = std::max(widestWord, lineWidth(font, text.substr(begin, end - begin)));
+    begin = end + 1;
+  }
+  float low = std::max(wrapWidth / static_cast<float>(lines.size()), widestWord + 1), high = wrapWidth;
+  if (low >= high) return lines;
+  for (int step = 0; step < 10 && high - low > 1.f; ++step) {
+    const float mid = (low + high) / 2;
+    if (wrapLines(font, text, mid).size() <= lines.size()) high = mid;
+    else low = mid;
+  }
+  return wrapLines(font, text, high);
+}
+
 }  // namespace
 
 std::optional<std::pair<ImVec2, ImVec2>> WidgetRegistry::find(std::string_view name) const {
@@ -43,12 +66,16 @@ float Ui::textHeight(ImFont* font, std::string_view text, float wrapWidth) const
 }
 
 void Ui::text(ImFont* font, ImVec2 pos, std::string_view text, ImU32 colour, float wrapWidth) const {
-  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, colour, text.data(), text.data() + text.size(), wrapWidth);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (const auto line : balancedLines(font, text, wrapWidth)) {
+    draw->AddText(font, font->FontSize, pos, colour, line.data(), line.data() + line.size());
+    pos.y += font->FontSize;
+  }
 }
 
 void Ui::textCentred(ImFont* font, float centreX, float y, std::string_view text, ImU32 colour, float wrapWidth) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  for (const auto line : wrapLines(font, text, wrapWidth)) {
+  for (const auto line : balancedLines(font, text, wrapWidth)) {
     draw->AddText(font, font->FontSize, ImVec2(centreX - lineWidth(font, line) / 2, y), colour, line.data(),
                   line.data() + line.size());
     y += font->FontSize;
@@ -74,9 +101,9 @@ bool Ui::button(std::string name, ImVec2 pos, ImVec2 size, std::string_view labe
   ImU32 fill = theme.surface, ink = theme.text;
   if (style == ButtonStyle::Primary) fill = theme.accent, ink = theme.accentText;
   if (style == ButtonStyle::Quiet) fill = theme.background, ink = theme.accent;
-  if (held) fill = style == ButtonStyle::Primary ? IM_COL32(14, 64, 112, 255) : theme.surfacePressed;
+  if (held) fill = style == ButtonStyle::Primary ? theme.accentPressed : theme.surfacePressed;
   draw->AddRectFilled(pos, max, fill, theme.rounding);
-  draw->AddRect(pos, max, style == ButtonStyle::Primary ? fill : theme.outline, theme.rounding, 0, std::max(1.f, theme.unit / 12));
+  draw->AddRect(pos, max, style == ButtonStyle::Primary ? fill : theme.outline, theme.rounding, 0, std::max(2.f, theme.unit / 12));
   ImFont* f = font ? font : theme.bodyBold;
   const float wrap = size.x - 2 * theme.pad;
   const float h = textHeight(f, label, wrap);
@@ -104,7 +131,7 @@ void Ui::drawCard(ImVec2 pos, ImVec2 size, bool held, bool selected) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   draw->AddRectFilled(pos, max, held ? theme.surfacePressed : selected ? theme.selected : theme.surface, theme.rounding);
-  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 5 : 1.5f);
+  draw->AddRect(pos, max, selected ? theme.accent : theme.outline, theme.rounding, 0, selected ? theme.unit / 5 : 2.f);
 }
 
 bool Ui::toggle(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected) {
@@ -122,9 +149,23 @@ bool Ui::toggle(std::string name, ImVec2 pos, ImVec2 size, std::string_view labe
   return tapped;
 }
 
+bool Ui::choice(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected) {
+  size.y = std::max(size.y, theme.minTarget);
+  const auto [tapped, held] = hitArea(widgets, name, pos, size);
+  drawCard(pos, size, held, selected);
+  // The earlier choice, when a citizen comes back to the question: tick, outline and bold.
+  const float box = selected ? theme.unit * 0.9f : 0.f;
+  if (selected) drawCheck(ImVec2(pos.x + theme.pad, pos.y + (size.y - box) / 2), box, true);
+  ImFont* font = selected ? theme.bodyBold : theme.body;
+  const float wrap = size.x - 2 * theme.pad - 2 * box;
+  const float h = textHeight(font, label, wrap);
+  textCentred(font, pos.x + size.x / 2, pos.y + (size.y - h) / 2, label, theme.text, wrap);
+  return tapped;
+}
+
 void Ui::drawFace(ImVec2 c, float r, int score) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 ink = IM_COL32(30, 30, 30, 255);
+  const ImU32 ink = theme.faceInk;
   draw->AddCircleFilled(c, r, theme.scoreColour[score - 1], 48);
   draw->AddCircle(c, r, ink, 48, std::max(1.5f, r / 16));
   draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.25f), r * 0.11f, ink, 16);

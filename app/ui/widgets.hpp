@@ -34,7 +34,10 @@ struct Ui {
   // A rectangular button; returns true when tapped. The text wraps to fit and is centred.
   bool button(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, ButtonStyle style = ButtonStyle::Plain,
               ImFont* font = nullptr);
-  // A choice that can be selected: shows a check box as well as a colour change.
+  // One answer of a single-choice question: tapping it answers and moves on, so it has no
+  // check box; the earlier answer, if any, shows a tick, a thick outline and bold text.
+  bool choice(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected);
+  // A choice of several that can be selected: shows a check box as well as a colour change.
   bool toggle(std::string name, ImVec2 pos, ImVec2 size, std::string_view label, bool selected);
   // A face for score 1..4 with its label underneath, inside a tappable card. Cards of one
   // row pass the same `labelHeight` (the tallest label's) so that their faces match.

@@ -57,6 +57,25 @@ class TomlSection {
       else wrongType(*node, key, "true or false");
     }
   }
+  // A list of distinct profile questions (flow.profile_fields).
+  void profileFields(std::string_view key, std::vector<ProfileField>& target) {
+    const auto* node = find(key);
+    if (!node) return;
+    const auto* array = node->as_array();
+    if (!array) return wrongType(*node, key, "a list of \"gender\", \"age\", \"education\", \"occupation\"");
+    std::vector<ProfileField> fields;
+    for (const auto& item : *array) {
+      const auto* text = item.as_string();
+      int found = -1;
+      for (int f = 0; f < 4 && text; ++f)
+        if (profileFieldKey(static_cast<ProfileField>(f)) == text->get()) found = f;
+      if (found < 0 || std::find(fields.begin(), fields.end(), static_cast<ProfileField>(found)) != fields.end())
+        return report(item.source(), "'" + name(key) + "' must list distinct values of \"gender\", \"age\", \"education\", \"occupation\"");
+      fields.push_back(static_cast<ProfileField>(found));
+    }
+    target = std::move(fields);
+  }
+  bool isBoolean(std::string_view key) const { return find(key) && find(key)->as_boolean(); }
   // A string restricted to `choices`; returns the index chosen or -1 if absent/invalid.
   int choice(std::string_view key, std::initializer_list<std::string_view> choices) {
     std::string text;
@@ -99,6 +118,11 @@ const toml::table* subTable(const toml::table& root, std::string_view key, TomlS
 
 }  // namespace
 
+std::string_view profileFieldKey(ProfileField field) {
+  static constexpr std::string_view kKeys[] = {"gender", "age", "education", "occupation"};
+  return kKeys[static_cast<std::size_t>(field)];
+}
+
 Result<KioskConfig> parseKioskConfig(std::string_view tomlText, std::string_view origin) {
   toml::table root;
   try {
@@ -123,17 +147,26 @@ Result<KioskConfig> parseKioskConfig(std::string_view tomlText, std::string_view
   }
   if (const auto* table = subTable(root, "flow", top)) {
     TomlSection s(*table, "flow", origin, problems,
-                  {"idle_timeout_seconds", "thank_you_seconds", "cooldown_seconds", "rapid_repeat_seconds", "partial",
-                   "ask_service", "ask_profile"});
+                  {"idle_timeout_seconds", "follow_up_timeout_seconds", "thank_you_seconds", "cooldown_seconds",
+                   "rapid_repeat_seconds", "input_guard_ms", "partial", "ask_service", "ask_profile", "profile_fields"});
     auto& f = config.flow;
     s.integer("idle_timeout_seconds", f.idleTimeoutSeconds, 10, 600);
+    s.integer("follow_up_timeout_seconds", f.followUpTimeoutSeconds, 5, 600);
     s.integer("thank_you_seconds", f.thankYouSeconds, 1, 30);
     s.integer("cooldown_seconds", f.cooldownSeconds, 0, 60);
     s.integer("rapid_repeat_seconds", f.rapidRepeatSeconds, 0, 3600);
+    s.integer("input_guard_ms", f.inputGuardMs, 0, 2000);
     if (const int partial = s.choice("partial", {"keep", "discard"}); partial >= 0)
       f.partial = partial == 0 ? PartialPolicy::Keep : PartialPolicy::Discard;
-    s.boolean("ask_service", f.askService);
+    if (s.isBoolean("ask_service")) {  // the 0.1 spelling: true asked before the rating
+      bool before = true;
+      s.boolean("ask_service", before);
+      f.askService = before ? ServiceQuestion::Before : ServiceQuestion::Never;
+    } else if (const int ask = s.choice("ask_service", {"before", "after", "never"}); ask >= 0) {
+      f.askService = static_cast<ServiceQuestion>(ask);
+    }
     s.boolean("ask_profile", f.askProfile);
+    s.profileFields("profile_fields", f.profileFields);
   }
   if (const toml::node* node = root.get("services")) {
     const auto* array = node->as_array();

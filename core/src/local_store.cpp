@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* kColumns =
     "r.seq, r.uuid, r.survey, r.survey_version, r.answers, r.reasons, r.unit, r.service, r.counter, r.officer, "
-    "r.respondent, r.wall_ms, r.mono_ms, b.boot_id, r.flags FROM responses r JOIN boots b ON b.id = r.boot";
+    "r.respondent, r.wall_ms, r.mono_ms, b.boot_id, r.flags, r.skipped, r.amends FROM responses r "
+    "JOIN boots b ON b.id = r.boot";
 
 Error storeError(int sqliteCode, const std::string& what, const std::string& detail) {
   switch (sqliteCode & 0xff) {
@@ -55,7 +56,7 @@ struct LocalStore::Statements {
   explicit Statements(SQLite::Database& db)
       : insert(db,
                "INSERT INTO responses (uuid, survey, survey_version, answers, reasons, unit, service, counter, officer, "
-               "respondent, wall_ms, mono_ms, boot, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+               "respondent, wall_ms, mono_ms, boot, flags, skipped, amends) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         findBoot(db, "SELECT id FROM boots WHERE boot_id = ?"),
         insertBoot(db, "INSERT INTO boots (boot_id) VALUES (?)"),
         pending(db, std::string("SELECT ") + kColumns + " WHERE r.acked_at IS NULL AND r.seq > ? ORDER BY r.seq LIMIT ?"),
@@ -199,6 +200,11 @@ Response readRow(SQLite::Statement& st) {
   r.clock.monoMs = st.getColumn(12).getInt64();
   r.clock.bootId = st.getColumn(13).getString();
   r.flags = static_cast<std::uint32_t>(st.getColumn(14).getInt64());
+  r.skipped = detail::splitIds(columnText(st, 15));
+  if (const SQLite::Column amends = st.getColumn(16); !amends.isNull()) {
+    r.amends = detail::uuidFromBytes(amends.getBlob(), amends.getBytes());
+    if (r.amends.empty()) throw SQLite::Exception("row " + std::to_string(r.seq) + " amends an unreadable id", SQLITE_CORRUPT);
+  }
   if (r.uuid.empty() || !answersOk || !respondentOk)
     throw SQLite::Exception("row " + std::to_string(r.seq) + " cannot be decoded", SQLITE_CORRUPT);
   return r;
@@ -244,6 +250,8 @@ Status LocalStore::recordMany(std::span<Response> responses) {
       const std::string answers = detail::encodeAnswers(r);
       const std::string reasons = detail::joinIds(r.reasons);
       const std::string respondent = detail::encodeRespondent(r.respondent);
+      const std::string skipped = detail::joinIds(r.skipped);
+      const auto amends = detail::uuidToBytes(r.amends);  // nothing for a rating
       auto& st = s.insert;
       st.reset();
       st.bindNoCopy(1, uuid->data(), static_cast<int>(uuid->size()));
@@ -260,6 +268,9 @@ Status LocalStore::recordMany(std::span<Response> responses) {
       st.bind(12, r.clock.monoMs);
       st.bind(13, s.cachedBootRow);
       st.bind(14, static_cast<std::int64_t>(r.flags));
+      bindOptional(st, 15, skipped);
+      if (amends) st.bindNoCopy(16, amends->data(), static_cast<int>(amends->size()));
+      else st.bind(16);
       st.exec();
       assigned.push_back(m_db->getLastInsertRowid());
     }

@@ -20,6 +20,7 @@ namespace {
 constexpr std::size_t kMaxIdLength = 64;
 constexpr std::size_t kMaxAnswers = 16;
 constexpr std::size_t kMaxReasons = 16;
+constexpr std::size_t kMaxListLength = 16;  // reasons, skipped
 
 std::int64_t clockMs(clockid_t clock) {
   timespec ts{};
@@ -78,6 +79,21 @@ class FieldReader {
     if (!value->is_string()) fail(name(key) + " must be a string");
     return value->is_string() ? value->get<std::string>() : std::string();
   }
+  // An optional array of ids; more than kMaxListLength entries is refused before copying.
+  std::vector<std::string> ids(const char* key, const char* what) {
+    std::vector<std::string> out;
+    const json* value = get(key);
+    if (!value) return out;
+    if (!value->is_array() || value->size() > kMaxListLength) {
+      fail(name(key) + " must be an array of at most " + std::to_string(kMaxListLength) + " " + what);
+      return out;
+    }
+    for (const auto& id : *value) {
+      if (!id.is_string()) fail(name(key) + " has an invalid entry");
+      else out.push_back(id.get<std::string>());
+    }
+    return out;
+  }
   std::int64_t integer(const char* key) {
     const json* value = get(key);
     if (!value || !value->is_number_integer()) {
@@ -111,7 +127,7 @@ const std::vector<std::string_view>& respondentAgeBands() {
   return values;
 }
 const std::vector<std::string_view>& respondentEducations() {
-  static const std::vector<std::string_view> values{"sd", "smp", "sma", "diploma", "s1", "s2_plus"};
+  static const std::vector<std::string_view> values{"none", "sd", "smp", "sma", "diploma", "s1", "s2_plus"};
   return values;
 }
 const std::vector<std::string_view>& respondentOccupations() {
@@ -141,10 +157,17 @@ bool isCanonicalUuid(std::string_view text) {
 }
 
 json toJson(const Response& r) {
-  json j = {{"id", r.uuid}, {"seq", r.seq}, {"survey", r.surveyId}, {"survey_version", r.surveyVersion}};
-  json answers = json::object();
-  for (const auto& [code, score] : r.answers) answers[code] = score;
-  j["answers"] = std::move(answers);
+  json j = {{"id", r.uuid}, {"seq", r.seq}};
+  if (r.isAmendment()) {
+    j["amends"] = r.amends;
+  } else {
+    j["survey"] = r.surveyId;
+    j["survey_version"] = r.surveyVersion;
+    json answers = json::object();
+    for (const auto& [code, score] : r.answers) answers[code] = score;
+    j["answers"] = std::move(answers);
+    if (!r.skipped.empty()) j["skipped"] = r.skipped;
+  }
   if (!r.reasons.empty()) j["reasons"] = r.reasons;
   auto optional = [&](const char* key, const std::string& value) {
     if (!value.empty()) j[key] = value;
@@ -171,9 +194,22 @@ json toJson(const Response& r) {
   return j;
 }
 
-Status validateResponse(const Response& r) {
-  if (!isCanonicalUuid(r.uuid)) return invalid("'id' must be a lower-case canonical UUID");
-  if (r.seq < 0) return invalid("'seq' is out of range");
+namespace {
+
+Status validateAmendment(const Response& r) {
+  if (!isCanonicalUuid(r.amends)) return invalid("'amends' must be a lower-case canonical UUID");
+  if (r.amends == r.uuid) return invalid("'amends' must name another item than itself");
+  if (!r.surveyId.empty() || !r.answers.empty() || !r.skipped.empty())
+    return invalid("an amendment carries no 'survey', 'answers' or 'skipped': it only adds follow-ups to its rating");
+  if (!r.unitId.empty() || !r.counterId.empty() || !r.officerId.empty())
+    return invalid("an amendment carries no 'unit', 'counter' or 'officer': they belong to its rating");
+  if (r.flags != 0) return invalid("an amendment carries no 'flags'");
+  if (r.reasons.empty() && r.serviceId.empty() && r.respondent.empty())
+    return invalid("an amendment must add 'reasons', 'service' or 'respondent'");
+  return {};
+}
+
+Status validateRating(const Response& r) {
   if (!isToken(r.surveyId)) return invalid("'survey' must be 1 to 64 characters of letters, digits, '_', '-' or '.'");
   if (r.surveyVersion < 1) return invalid("'survey_version' is out of range");
   if (r.answers.size() > kMaxAnswers) return invalid("'answers' has too many entries");
@@ -181,6 +217,23 @@ Status validateResponse(const Response& r) {
     if (!isToken(code)) return invalid("'answers' has an invalid element code");
     if (score < kMinScore || score > kMaxScore) return invalid("'answers." + code + "' must be an integer from 1 to 4");
   }
+  if (r.skipped.size() > kMaxAnswers) return invalid("'skipped' has too many entries");
+  for (std::size_t i = 0; i < r.skipped.size(); ++i) {
+    const std::string& code = r.skipped[i];
+    if (!isToken(code)) return invalid("'skipped' has an invalid element code");
+    if (r.answers.count(code)) return invalid("'" + code + "' is both answered and skipped");
+    if (std::find(r.skipped.begin(), r.skipped.begin() + static_cast<std::ptrdiff_t>(i), code) != r.skipped.begin() + static_cast<std::ptrdiff_t>(i))
+      return invalid("'skipped' lists '" + code + "' twice");
+  }
+  return {};
+}
+
+}  // namespace
+
+Status validateResponse(const Response& r) {
+  if (!isCanonicalUuid(r.uuid)) return invalid("'id' must be a lower-case canonical UUID");
+  if (r.seq < 0) return invalid("'seq' is out of range");
+  if (Status shape = r.isAmendment() ? validateAmendment(r) : validateRating(r); !shape) return shape;
   if (r.reasons.size() > kMaxReasons) return invalid("'reasons' must list at most 16 reason ids");
   for (const auto& reason : r.reasons)
     if (!isToken(reason)) return invalid("'reasons' has an invalid reason id");
@@ -210,27 +263,27 @@ Result<Response> responseFromJson(const json& j) {
   r.uuid = reader.text("id", true);
   r.seq = reader.integer("seq");
   if (r.seq < 1) reader.fail("'seq' is out of range");
-  r.surveyId = reader.text("survey", true);
-  const std::int64_t version = reader.integer("survey_version");
-  r.surveyVersion = version > 0 && version <= 1'000'000 ? static_cast<int>(version) : 0;
-
-  const json* answers = reader.get("answers");
-  if (!answers || !answers->is_object()) {
-    reader.fail("'answers' must be an object of element code -> score");
+  r.amends = reader.text("amends", false);
+  if (r.isAmendment()) {
+    // An amendment: any survey fields sent along are kept, so that validation refuses them.
+    r.surveyId = reader.text("survey", false);
+    if (reader.get("answers") || reader.get("skipped")) reader.fail("an amendment carries no 'answers' or 'skipped'");
   } else {
-    for (const auto& [code, score] : answers->items()) {
-      if (!score.is_number_integer()) reader.fail("'answers." + code + "' must be an integer from 1 to 4");
-      else r.answers.emplace(code, score.get<long long>() < 0 || score.get<long long>() > kMaxScore ? 0 : score.get<int>());
-    }
-  }
-  if (const json* reasons = reader.get("reasons")) {
-    if (!reasons->is_array()) reader.fail("'reasons' must be an array of reason ids");
-    else
-      for (const auto& reason : *reasons) {
-        if (!reason.is_string()) reader.fail("'reasons' has an invalid reason id");
-        else r.reasons.push_back(reason.get<std::string>());
+    r.surveyId = reader.text("survey", true);
+    const std::int64_t version = reader.integer("survey_version");
+    r.surveyVersion = version > 0 && version <= 1'000'000 ? static_cast<int>(version) : 0;
+    const json* answers = reader.get("answers");
+    if (!answers || !answers->is_object()) {
+      reader.fail("'answers' must be an object of element code -> score");
+    } else {
+      for (const auto& [code, score] : answers->items()) {
+        if (!score.is_number_integer()) reader.fail("'answers." + code + "' must be an integer from 1 to 4");
+        else r.answers.emplace(code, score.get<long long>() < 0 || score.get<long long>() > kMaxScore ? 0 : score.get<int>());
       }
+    }
+    r.skipped = reader.ids("skipped", "element codes");
   }
+  r.reasons = reader.ids("reasons", "reason ids");
   r.unitId = reader.text("unit", false);
   r.serviceId = reader.text("service", false);
   r.counterId = reader.text("counter", false);

@@ -39,6 +39,12 @@ constexpr std::array<const char*, kStoreSchemaVersion> kMigrations = {
       );
       CREATE INDEX responses_pending ON responses(seq) WHERE acked_at IS NULL;
     )sql",
+    // 2: elements the citizen chose to skip ("U4,U8"), and amendments: follow-ups added to an
+    // earlier rating (its 16-byte UUID in `amends`; survey and answers are empty text).
+    R"sql(
+      ALTER TABLE responses ADD COLUMN skipped TEXT;
+      ALTER TABLE responses ADD COLUMN amends BLOB;
+    )sql",
 };
 
 }  // namespace

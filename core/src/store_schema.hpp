@@ -11,7 +11,7 @@ class Database;
 
 namespace suara::detail {
 
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 // Brings the schema up to kStoreSchemaVersion, one transaction per step. A file written by
 // a newer version is refused (Errc::Corrupt, so it is kept aside rather than altered).

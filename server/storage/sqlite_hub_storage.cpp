@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "auth.hpp"
+#include "storage/sqlite_amendments.hpp"
 #include "suara/core/compact_codec.hpp"
 #include "suara/core/sqlite_migrations.hpp"
 
@@ -15,7 +16,7 @@ namespace suara::hub {
 
 namespace {
 
-constexpr std::array<const char*, 1> kMigrations = {
+const std::array<const char*, 2> kMigrations = {
     R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
@@ -83,6 +84,7 @@ constexpr std::array<const char*, 1> kMigrations = {
       );
       CREATE INDEX responses_by_kiosk ON responses(kiosk_id, seq);
     )sql",
+    SqliteAmendments::migration(),
 };
 
 Error storageError(const SQLite::Exception& e, const char* what) {
@@ -91,11 +93,15 @@ Error storageError(const SQLite::Exception& e, const char* what) {
   return makeError(errc, std::string("hub database error while ") + what + ": " + e.what());
 }
 
+// The content a resend must match to be a duplicate. Fields added after v1 are appended only
+// when present, so that hashes stored before them still match.
 std::string canonical(const Response& r) {
   std::string text = r.uuid + '|' + std::to_string(r.seq) + '|' + r.surveyId + '|' + std::to_string(r.surveyVersion) + '|' +
                      detail::encodeAnswers(r) + '|' + detail::joinIds(r.reasons) + '|' + r.serviceId + '|' + r.counterId +
                      '|' + r.officerId + '|' + detail::encodeRespondent(r.respondent) + '|' + std::to_string(r.clock.wallMs) +
                      '|' + std::to_string(r.clock.monoMs) + '|' + r.clock.bootId + '|' + std::to_string(r.flags);
+  if (!r.skipped.empty()) text += "|skipped:" + detail::joinIds(r.skipped);
+  if (r.isAmendment()) text += "|amends:" + r.amends;
   return text;
 }
 
@@ -132,11 +138,13 @@ struct SqliteHubStorage::Statements {
       : insert(db,
                "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, answers, reasons, service, "
                "counter, officer, respondent, kiosk_wall_ms, mono_ms, boot, corrected_ms, received_ms, flags, clock_flags, "
-               "content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING"),
+               "content_hash, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING"),
         existingHash(db, "SELECT content_hash FROM responses WHERE uuid = ?"),
         authenticate(db, std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE token_hash = ?"),
-        touchKiosk(db, "UPDATE kiosks SET last_seen_ms = ? WHERE id = ?") {}
+        touchKiosk(db, "UPDATE kiosks SET last_seen_ms = ? WHERE id = ?"),
+        amendments(db) {}
   SQLite::Statement insert, existingHash, authenticate, touchKiosk;
+  SqliteAmendments amendments;
 };
 
 SqliteHubStorage::~SqliteHubStorage() = default;
@@ -340,7 +348,7 @@ Status SqliteHubStorage::recordHeartbeat(const std::string& kioskId, const std::
 struct SqliteHubStorage::IngestJob {
   struct Prepared {
     std::array<unsigned char, 16> uuid, hash;
-    std::string answers, reasons, respondent;
+    std::string answers, reasons, respondent, skipped;
   };
   const KioskRecord* kiosk = nullptr;
   const std::vector<StoredItem>* items = nullptr;
@@ -360,7 +368,7 @@ Result<std::vector<wire::ItemResult>> SqliteHubStorage::ingest(const KioskRecord
   for (const auto& item : items) {
     const Response& r = item.response;
     job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)), detail::encodeAnswers(r),
-                             detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent)});
+                             detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent), detail::joinIds(r.skipped)});
   }
   {
     std::lock_guard queue(m_queueMutex);
@@ -389,12 +397,19 @@ void SqliteHubStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs
   try {
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     auto& insert = m_statements->insert;
+    auto& amendments = m_statements->amendments;
+    bool amendmentsWaiting = amendments.anyWaiting();
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       const IngestJob& job = *jobs[j];
       results[j].reserve(job.items->size());
       for (std::size_t i = 0; i < job.items->size(); ++i) {
         const Response& r = (*job.items)[i].response;
         const auto& p = job.prepared[i];
+        if (r.isAmendment()) {
+          results[j].push_back(amendments.ingest(job.kiosk->id, (*job.items)[i], p.uuid, p.hash, job.nowMs));
+          amendmentsWaiting = amendmentsWaiting || results[j].back().status == wire::ItemStatus::Accepted;
+          continue;
+        }
         insert.reset();
         insert.bindNoCopy(1, p.uuid.data(), 16);
         insert.bindNoCopy(2, job.kiosk->id);
@@ -416,7 +431,9 @@ void SqliteHubStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs
         insert.bind(18, static_cast<std::int64_t>(r.flags));
         insert.bind(19, static_cast<std::int64_t>((*job.items)[i].clockFlags));
         insert.bindNoCopy(20, p.hash.data(), 16);
+        bindText(insert, 21, p.skipped);
         if (insert.exec() == 1) {
+          if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
           results[j].push_back({r.uuid, wire::ItemStatus::Accepted, {}});
           continue;
         }
@@ -427,6 +444,7 @@ void SqliteHubStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs
         const auto stored = existing.getColumn(0);
         const bool same = stored.getBytes() == 16 &&
                           std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
+        existing.reset();  // a statement left on a row would pin an old read snapshot
         if (same) results[j].push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
         else results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
       }
@@ -455,7 +473,7 @@ Result<std::vector<Response>> SqliteHubStorage::responses() {
   return guarded("reading responses", [&]() -> Result<std::vector<Response>> {
     SQLite::Statement st(*m_db,
                          "SELECT uuid, seq, unit_id, survey, survey_version, answers, reasons, service, counter, officer, "
-                         "respondent, corrected_ms, mono_ms, boot, flags FROM responses ORDER BY corrected_ms");
+                         "respondent, corrected_ms, mono_ms, boot, flags, skipped FROM responses ORDER BY corrected_ms");
     std::vector<Response> out;
     while (st.executeStep()) {
       Response r;
@@ -473,6 +491,7 @@ Result<std::vector<Response>> SqliteHubStorage::responses() {
       detail::decodeRespondent(column(st, 10), r.respondent);
       r.clock = {st.getColumn(11).getInt64(), st.getColumn(12).getInt64(), st.getColumn(13).getString()};
       r.flags = static_cast<std::uint32_t>(st.getColumn(14).getInt64());
+      r.skipped = detail::splitIds(column(st, 15));
       out.push_back(std::move(r));
     }
     return out;

@@ -20,6 +20,12 @@ struct ServiceOption {
 };
 
 enum class PartialPolicy { Keep, Discard };
+// When the kiosk asks which service the citizen received: before the rating (the rating
+// then takes two taps), after it as an optional follow-up, or not at all.
+enum class ServiceQuestion { Before, After, Never };
+// The respondent profile's questions, in the order asked.
+enum class ProfileField { Gender, Age, Education, Occupation };
+std::string_view profileFieldKey(ProfileField field);  // "gender", "age", "education", "occupation"
 
 struct KioskConfig {
   struct Kiosk {
@@ -33,12 +39,16 @@ struct KioskConfig {
 
   struct Flow {
     int idleTimeoutSeconds = 45;    // walk-away timeout mid-survey
+    int followUpTimeoutSeconds = 20;  // walk-away timeout on the optional follow-up screens
     int thankYouSeconds = 4;
     int cooldownSeconds = 3;        // taps ignored after a submission
     int rapidRepeatSeconds = 20;    // a submission this soon after the last is flagged
+    int inputGuardMs = 300;         // taps ignored after each new screen or question
     PartialPolicy partial = PartialPolicy::Keep;
-    bool askService = true;
-    bool askProfile = true;
+    ServiceQuestion askService = ServiceQuestion::After;
+    bool askProfile = true;         // offer the optional (opt-in) respondent profile
+    // Minimal by default: no gender unless a unit needs it for its report (UU PDP 27/2022).
+    std::vector<ProfileField> profileFields = {ProfileField::Age, ProfileField::Education, ProfileField::Occupation};
   } flow;
 
   std::vector<ServiceOption> services;

@@ -1,0 +1,54 @@
+#pragma once
+// Amendments in the hub's SQLite storage: follow-ups (reasons, service, respondent) that a
+// citizen added after their rating was stored on the kiosk. Each amendment is kept as it came
+// (append-only, deduplicated on its own UUID) and merged into the rating it names:
+//   - only an amendment from the rating's own kiosk, from the same boot and within
+//     kMaxAmendDelayMs of the rating, is merged;
+//   - it only fills fields the rating left empty: nothing can overwrite an answer;
+//   - one that arrives before its rating waits and is merged when the rating arrives.
+// An amendment that cannot be merged keeps its reason (`problem`), never silently dropped.
+// Not thread-safe: used inside SqliteHubStorage's transactions, under its writer mutex.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "storage/hub_storage.hpp"
+
+namespace suara::hub {
+
+inline constexpr std::int64_t kMaxAmendDelayMs = 60 * 60 * 1000;
+
+class SqliteAmendments {
+ public:
+  using Uuid = std::array<unsigned char, 16>;
+  explicit SqliteAmendments(SQLite::Database& db);
+
+  // The schema step that adds amendments (see sqlite_hub_storage.cpp's migrations).
+  static const char* migration();
+
+  // Stores an amendment and merges it if its rating is here; the item's result.
+  wire::ItemResult ingest(const std::string& kioskId, const StoredItem& item, const Uuid& uuid, const Uuid& hash,
+                          std::int64_t nowMs);
+  // A rating was just stored: merges amendments that arrived before it.
+  void ratingStored(const Uuid& rating, std::int64_t nowMs);
+  // Fast path for ratingStored: false when no amendment is waiting at all.
+  bool anyWaiting();
+
+ private:
+  struct Rating;
+  // Why `amendment` cannot be merged into `rating`, or empty if it can.
+  static std::string problemWith(const Rating& rating, const std::string& kioskId, const Response& amendment);
+  void merge(const Rating& rating, const Response& amendment);
+  // Marks an amendment merged (no problem) or not mergeable (with its problem).
+  void settle(const Uuid& amendment, const std::string& problem, std::int64_t nowMs);
+  std::optional<Rating> findRating(const Uuid& uuid);
+
+  SQLite::Database& m_db;
+  SQLite::Statement m_insert, m_existing, m_findRating, m_updateRating, m_waiting, m_settle, m_anyWaiting;
+};
+
+}  // namespace suara::hub
