@@ -99,3 +99,31 @@ TEST_CASE("the sample kiosk config in packaging/ is valid", "[config]") {
   INFO((result.ok() ? std::string() : result.error().message));
   CHECK(result.ok());
 }
+
+TEST_CASE("flow: when the service is asked, the follow-up timeout, the input guard, the profile's questions", "[config]") {
+  const auto defaults = parseKioskConfig("", "kiosk.toml");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->flow.askService == ServiceQuestion::After);  // one tap rates
+  CHECK(defaults->flow.followUpTimeoutSeconds == 20);
+  CHECK(defaults->flow.inputGuardMs == 300);
+  CHECK(defaults->flow.profileFields == std::vector<ProfileField>{ProfileField::Age, ProfileField::Education, ProfileField::Occupation});
+
+  const auto set = parseKioskConfig("[flow]\nask_service = \"before\"\nfollow_up_timeout_seconds = 30\ninput_guard_ms = 500\n"
+                                    "profile_fields = [\"gender\", \"age\"]\n", "kiosk.toml");
+  REQUIRE(set.ok());
+  CHECK(set->flow.askService == ServiceQuestion::Before);
+  CHECK(set->flow.followUpTimeoutSeconds == 30);
+  CHECK(set->flow.inputGuardMs == 500);
+  CHECK(set->flow.profileFields == std::vector<ProfileField>{ProfileField::Gender, ProfileField::Age});
+  // The 0.1 spelling keeps its meaning: true asked before the rating.
+  CHECK(parseKioskConfig("[flow]\nask_service = true\n", "k")->flow.askService == ServiceQuestion::Before);
+  CHECK(parseKioskConfig("[flow]\nask_service = false\n", "k")->flow.askService == ServiceQuestion::Never);
+  CHECK(parseKioskConfig("[flow]\nprofile_fields = []\n", "k")->flow.profileFields.empty());
+
+  const auto bad = parseKioskConfig("[flow]\nask_service = \"sometimes\"\nprofile_fields = [\"age\", \"age\"]\ninput_guard_ms = 5000\n",
+                                    "kiosk.toml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error().message, Catch::Contains("kiosk.toml:2: 'flow.ask_service' must be one of \"before\", \"after\", \"never\""));
+  CHECK_THAT(bad.error().message, Catch::Contains("kiosk.toml:3: 'flow.profile_fields' must list distinct values"));
+  CHECK_THAT(bad.error().message, Catch::Contains("kiosk.toml:4: 'flow.input_guard_ms' must be between 0 and 2000"));
+}

@@ -105,3 +105,13 @@ TEST_CASE("kiosk command-line errors are one line and a non-zero exit", "[kiosk]
   CHECK(absent.exitCode != 0);  // a config named explicitly must exist
   CHECK_THAT(absent.err, Catch::Contains("none.toml"));
 }
+
+TEST_CASE("without a display the kiosk says so in one line instead of running unseen", "[kiosk][cli]") {
+  test::TempDir dir;
+  // (XDG_RUNTIME_DIR set so that the Wayland client library keeps its own complaint to itself.)
+  const auto run = test::runProcess({"env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER",
+                                     "XDG_RUNTIME_DIR=" + dir.path().string(), kKiosk, "--data-dir", dir.path().string(),
+                                     "--windowed", "800x480"});
+  CHECK(run.exitCode == 1);
+  CHECK(run.err == "suara-kiosk: no display found (X11, Wayland or KMS); set SDL_VIDEODRIVER=offscreen to run without one\n");
+}

@@ -55,6 +55,37 @@ TEST_CASE("a recorded response survives reopening the file", "[store]") {
   CHECK(pending->front() == original);
 }
 
+TEST_CASE("explicit skips and amendments survive reopening, in sequence order", "[store]") {
+  test::TempDir dir;
+  Response rating = sample(2);
+  rating.surveyId = "skm-2017";
+  rating.answers = {{"U1", 2}};
+  rating.skipped = {"U2", "U9"};
+  Response amendment;
+  amendment.uuid = newUuid();
+  amendment.amends = rating.uuid;
+  amendment.reasons = {"waiting_time"};
+  amendment.serviceId = "ktp";
+  amendment.respondent.ageBand = "60_plus";
+  amendment.clock = clockNow();
+  {
+    auto store = openStore(dir / "suara.db");
+    REQUIRE(store->record(rating).ok());
+    REQUIRE(store->record(amendment).ok());
+  }
+  auto store = openStore(dir / "suara.db");
+  const auto pending = store->pending(10);
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 2);
+  CHECK((*pending)[0] == rating);
+  CHECK((*pending)[1] == amendment);
+  CHECK((*pending)[1].isAmendment());
+  Response invalid = amendment;  // an amendment that would change the score is never stored
+  invalid.uuid = newUuid();
+  invalid.answers = {{"overall", 1}};
+  CHECK(store->record(invalid).error().code == Errc::Invalid);
+}
+
 TEST_CASE("the file is opened with WAL and full synchronous commits", "[store]") {
   test::TempDir dir;
   auto store = openStore(dir / "suara.db");

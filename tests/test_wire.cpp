@@ -9,11 +9,25 @@
 using namespace suara;
 using nlohmann::json;
 
+namespace {
+// A rating with explicit skips at `skipAt`, and at `amendAt` an amendment to the rating before it.
+void addSkipsAndAmendment(std::vector<Response>& responses, std::size_t skipAt, std::size_t amendAt) {
+  Response& skm = responses[skipAt];
+  skm.surveyId = "skm-2017";
+  skm.answers = {{"U1", 4}, {"U2", 3}};
+  skm.skipped = {"U3", "U8"};
+  Response& a = responses[amendAt];
+  a = Response{a.uuid, a.seq, "", 1, {}, {}, {"waiting_time"}, "", "ktp", "", "", {"", "30_39", "none", ""}, a.clock, 0,
+               responses[amendAt - 1].uuid};
+}
+}  // namespace
+
 TEST_CASE("the request encoder writes each item exactly as the response codec does", "[wire]") {
   auto responses = generateDemoResponses({.count = 300});
   const ClockStamp now = clockNow();
   responses[3].flags = flags::kPartial | flags::kRapidRepeat;
   responses[4].clock.bootId = now.bootId;  // same boot as the batch: sent without it
+  addSkipsAndAmendment(responses, 5, 6);
   const wire::SendStamp sent{now.wallMs, now.monoMs, now.bootId};
   const json request = json::parse(wire::encodeIngestRequest(sent, responses));
   REQUIRE(request["items"].size() == responses.size());
@@ -30,6 +44,7 @@ TEST_CASE("a request decodes back to the responses sent, boots restored", "[wire
   const ClockStamp now = clockNow();
   for (auto& r : responses) r.clock.bootId = now.bootId;
   responses[7].clock.bootId = "00000000-0000-4000-8000-000000000007";
+  addSkipsAndAmendment(responses, 8, 9);
   const auto decoded = wire::decodeIngestRequest(wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, responses));
   REQUIRE(decoded.ok());
   REQUIRE(decoded->items.size() == responses.size());

@@ -110,14 +110,18 @@ float drawFollowUpHeader(ScreenContext& ctx, float y) {
   Ui& ui = ctx.ui;
   // The rating already counts: say so, with a tick, before asking for anything more.
   const std::string_view saved = ctx.tr("followup.saved");
-  const float height = std::max(t.body->FontSize * 1.6f, t.unit * 1.8f);
+  const std::string step = ctx.format("followup.optional", {{"n", std::to_string(ctx.flow.followUpIndex() + 1)},
+                                                            {"total", std::to_string(ctx.flow.followUpCount())}});
+  const float stepWidth = t.small->CalcTextSizeA(t.small->FontSize, FLT_MAX, 0.f, step.c_str()).x;
+  // The saved note wraps before it reaches the step counter (narrow portrait screens).
+  const float textX = t.pad * 2.6f + t.unit;
+  const float savedWrap = t.width - textX - stepWidth - t.pad * 3;
+  const float savedHeight = ui.textHeight(t.bodyBold, saved, savedWrap);
+  const float height = std::max({t.body->FontSize * 1.6f, t.unit * 1.8f, savedHeight + t.pad * 0.6f});
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(ImVec2(t.pad, y), ImVec2(t.width - t.pad, y + height), t.savedBanner, t.rounding / 2);
   ui.drawCheck(ImVec2(t.pad * 1.6f, y + (height - t.unit) / 2), t.unit, true);
-  ui.text(t.bodyBold, ImVec2(t.pad * 2.6f + t.unit, y + (height - t.bodyBold->FontSize) / 2), saved, t.text);
-  const std::string step = ctx.format("followup.optional", {{"n", std::to_string(ctx.flow.followUpIndex() + 1)},
-                                                            {"total", std::to_string(ctx.flow.followUpCount())}});
-  const float stepWidth = ImGui::CalcTextSize(step.c_str()).x * t.small->FontSize / t.body->FontSize;
+  ui.text(t.bodyBold, ImVec2(textX, y + (height - savedHeight) / 2), saved, t.text, savedWrap);
   ui.text(t.small, ImVec2(t.width - t.pad * 2 - stepWidth, y + (height - t.small->FontSize) / 2), step, t.mutedText);
   return y + height + t.pad * 0.6f;
 }

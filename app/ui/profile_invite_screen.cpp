@@ -19,8 +19,9 @@ void drawProfileInviteScreen(ScreenContext& ctx) {
     if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
     fields += name;
   }
-  const std::string body = ctx.format("profile.invite.body", {{"total", std::to_string(ctx.flow.profileStepCount())},
-                                                              {"fields", fields}});
+  const int count = ctx.flow.profileStepCount();
+  const std::string body = ctx.format(count == 1 ? "profile.invite.body_one" : "profile.invite.body",
+                                      {{"total", std::to_string(count)}, {"fields", fields}});
   const float wrap = t.width - 4 * t.pad;
   ui.textCentred(t.body, t.width / 2, y, body, t.mutedText, wrap);
   y += ui.textHeight(t.body, body, wrap) + t.pad * 1.5f;

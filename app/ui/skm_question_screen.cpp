@@ -68,7 +68,9 @@ void drawSkmQuestionScreen(ScreenContext& ctx) {
   // "Lanjut" only when there is something to keep; "Lewati" always, as an explicit choice.
   const bool kept = ctx.flow.questionAnswered(index) || ctx.flow.questionSkipped(index);
   std::vector<FooterAction> actions{{"question-skip", ctx.tr("nav.skip_question"), ButtonStyle::Quiet}};
-  if (kept) actions.push_back({"question-next", ctx.tr("nav.next_question"), ButtonStyle::Primary});
+  // On the last question, going on stores the rating: the button says so.
+  const bool last = index + 1 == ctx.flow.questionCount();
+  if (kept) actions.push_back({"question-next", ctx.tr(last ? "nav.save_rating" : "nav.next_question"), ButtonStyle::Primary});
   const int action = drawFooter(ctx, true, actions);
   if (action == -1) ctx.flow.back();
   if (action == 0) ctx.flow.skipQuestion();

@@ -131,7 +131,8 @@ const std::vector<std::string_view>& respondentEducations() {
   return values;
 }
 const std::vector<std::string_view>& respondentOccupations() {
-  static const std::vector<std::string_view> values{"pns", "tni_polri", "swasta", "wirausaha", "pelajar", "lainnya"};
+  static const std::vector<std::string_view> values{"pns",     "tni_polri",      "swasta",         "wirausaha",    "petani_nelayan",
+                                                    "pelajar", "ibu_rumah_tangga", "tidak_bekerja", "lainnya"};
   return values;
 }
 

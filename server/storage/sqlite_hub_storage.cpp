@@ -303,7 +303,9 @@ Result<KioskRecord> SqliteHubStorage::authenticate(const std::string& token) {
     st.reset();
     st.bind(1, hash.data(), static_cast<int>(hash.size()));
     if (!st.executeStep()) return makeError(Errc::NotFound, "unknown token");
-    return readKiosk(st);
+    KioskRecord kiosk = readKiosk(st);
+    st.reset();  // a statement left on a row keeps an old read snapshot open on the writer
+    return kiosk;
   });
 }
 

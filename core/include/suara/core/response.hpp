@@ -30,7 +30,8 @@ struct Respondent {
   std::string gender;      // male | female
   std::string ageBand;     // under_20 | 20_29 | 30_39 | 40_49 | 50_59 | 60_plus
   std::string education;   // none | sd | smp | sma | diploma | s1 | s2_plus
-  std::string occupation;  // pns | tni_polri | swasta | wirausaha | pelajar | lainnya
+  std::string occupation;  // pns | tni_polri | swasta | wirausaha | petani_nelayan | pelajar | ibu_rumah_tangga |
+                           // tidak_bekerja | lainnya
   bool empty() const { return gender.empty() && ageBand.empty() && education.empty() && occupation.empty(); }
   bool operator==(const Respondent&) const = default;
 };
