@@ -109,7 +109,7 @@ TEST_CASE("kiosk command-line errors are one line and a non-zero exit", "[kiosk]
 TEST_CASE("without a display the kiosk says so in one line instead of running unseen", "[kiosk][cli]") {
   test::TempDir dir;
   // (XDG_RUNTIME_DIR set so that the Wayland client library keeps its own complaint to itself.)
-  const auto run = test::runProcess({"env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER",
+  const auto run = test::runProcess({"/usr/bin/env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u", "SDL_VIDEODRIVER",
                                      "XDG_RUNTIME_DIR=" + dir.path().string(), kKiosk, "--data-dir", dir.path().string(),
                                      "--windowed", "800x480"});
   CHECK(run.exitCode == 1);
