@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Suara builds and runs with. Idempotent; uses sudo when not
-# root. `--test` adds what the test suite needs as well.
+# root. `--test` adds what the test suite needs as well; `--bench` what the benchmarks compare with.
 set -euo pipefail
 
 packages=(
@@ -12,9 +12,10 @@ packages=(
   # hub and sync
   libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
 )
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(catch2 clang libclang-rt-14-dev)  # clang + libFuzzer for scripts/fuzz.sh
-fi
+case "${1:-}" in
+  --test) packages+=(catch2 clang libclang-rt-14-dev) ;;  # clang + libFuzzer for scripts/fuzz.sh
+  --bench) packages+=(chromium) ;;  # kiosk_bench compares the kiosk with a chromium kiosk
+esac
 
 missing=()
 for p in "${packages[@]}"; do
