@@ -133,7 +133,7 @@ void KioskApp::drawFrame() {
   const Language language = m_flow->language();
   const float phase = animating() ? pulsePhase(m_clock->now()).value_or(0.f) : 0.f;
 
-  m_window->beginFrame();
+  m_window->beginFrame(!m_flow->inputGuarded());
   m_widgets.clear();
   Ui ui{m_theme, m_widgets};
   std::optional<sync::SyncStatus> syncStatus;

@@ -188,6 +188,8 @@ bool KioskFlow::ratingComplete() const {
 }
 
 void KioskFlow::ratingDone(bool walkedAway) {
+  // Every question skipped: the citizen said nothing, so there is nothing to count.
+  if (m_draft.answers.empty()) return endSession(!walkedAway);
   Response r = m_draft;
   r.uuid = newUuid();
   r.clock = m_clock.stamp();
@@ -230,6 +232,9 @@ void KioskFlow::advanceFollowUp() {
 
 void KioskFlow::finishFollowUps(bool walkedAway) {
   m_followingUp = false;
+  // Leaving from the profile's invitation ("No thanks", or walking away from it) is declining
+  // it: answers given before coming back to it are not kept.
+  if (m_screen == Screen::ProfileInvite) m_amendment.respondent = {};
   const bool anything = !m_amendment.reasons.empty() || !m_amendment.serviceId.empty() || !m_amendment.respondent.empty();
   if (!anything) return endSession(!walkedAway);
   Response a = m_amendment;

@@ -497,6 +497,42 @@ TEST_CASE("profile: opt-in, configured fields only, back and skip per question",
   CHECK(stored[1].respondent == Respondent{"female", "", "", ""});
 }
 
+TEST_CASE("declining the profile after answering some of it keeps none of it", "[flow][profile]") {
+  KioskConfig config = testConfig();
+  config.flow.askService = ServiceQuestion::Never;
+  SECTION("No thanks") {
+    Kiosk k("quick-4", config);
+    REQUIRE(k.tap(rate(4)));
+    REQUIRE(k.tap(acceptProfile));
+    REQUIRE(k.tap(profile(ProfileField::Age, "30_39")));
+    REQUIRE(k.tap(back));
+    REQUIRE(k.tap(back));
+    REQUIRE(k.flow.screen() == Screen::ProfileInvite);
+    REQUIRE(k.tap(finish));
+    CHECK(k.stored().size() == 1);  // the rating only
+  }
+  SECTION("walking away from the invitation") {
+    Kiosk k("quick-4", config);
+    REQUIRE(k.tap(rate(4)));
+    REQUIRE(k.tap(acceptProfile));
+    REQUIRE(k.tap(profile(ProfileField::Age, "30_39")));
+    REQUIRE(k.tap(back));
+    REQUIRE(k.tap(back));
+    k.wait(20s);
+    CHECK(k.stored().size() == 1);
+  }
+}
+
+TEST_CASE("skm: every question skipped is no rating at all", "[flow][skm]") {
+  KioskConfig config = testConfig();
+  config.flow.askService = ServiceQuestion::Never;
+  Kiosk k("skm-2017", config);
+  REQUIRE(k.tap(start));
+  for (int i = 0; i < 9; ++i) REQUIRE(k.tap(skipQuestion));
+  CHECK(k.flow.screen() == Screen::ThankYou);
+  CHECK(k.stored().empty());
+}
+
 TEST_CASE("follow-ups: back goes to the previous follow-up, never to the stored rating", "[flow][followup]") {
   Kiosk k("quick-4");
   REQUIRE(k.tap(rate(2)));

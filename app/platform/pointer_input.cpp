@@ -10,7 +10,10 @@ bool PointerInput::handle(const SDL_Event& e, int width, int height) {
   const bool lastDown = m_queue.empty() ? m_down : m_queue.back().down;
   switch (e.type) {
     case SDL_FINGERDOWN:
-      if (m_finger != -1) return true;  // a second finger: ignore
+      // A newer finger takes over: the press of one resting on the screen is cancelled (an
+      // off-screen release clicks nothing), so a thumb on the glass never blocks a tap and
+      // never taps when it lifts.
+      if (m_finger != -1) m_queue.push_back({-FLT_MAX, -FLT_MAX, false, true});
       m_finger = e.tfinger.fingerId;
       m_queue.push_back({e.tfinger.x * static_cast<float>(width), e.tfinger.y * static_cast<float>(height), true, true});
       return true;
@@ -46,12 +49,16 @@ void PointerInput::cancelPress() {
   m_x = m_y = -FLT_MAX;
 }
 
-void PointerInput::applyToImGui() {
+void PointerInput::applyToImGui(bool acceptPresses) {
   while (!m_queue.empty()) {
     const Step step = m_queue.front();
     m_queue.pop_front();
     if (m_cancelled) {  // the rest of a cancelled press: nothing reaches ImGui
       if (step.transition && !step.down) m_cancelled = false;
+      continue;
+    }
+    if (step.transition && step.down && !acceptPresses) {  // begun inside the input guard
+      m_cancelled = true;
       continue;
     }
     m_x = step.x;

@@ -18,8 +18,10 @@ class PointerInput {
   // Consumes pointer events (finger, mouse button, mouse motion); returns false for others.
   bool handle(const SDL_Event& event, int windowWidth, int windowHeight);
   // Applies queued input up to and including the next press/release. Call once per frame
-  // after the backend's NewFrame (it overrides io.MousePos / io.MouseDown[0]).
-  void applyToImGui();
+  // after the backend's NewFrame (it overrides io.MousePos / io.MouseDown[0]). While
+  // `acceptPresses` is false (the flow's input guard after a new view), a press that begins
+  // is cancelled whole: neither it nor its release reaches ImGui.
+  void applyToImGui(bool acceptPresses = true);
   bool hasQueuedInput() const { return !m_queue.empty(); }
   // The screen changed under a press: it must not activate anything on the new screen. ImGui
   // sees the pointer lifted off-screen (no click), and the rest of that press is dropped.

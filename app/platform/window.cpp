@@ -117,10 +117,10 @@ void Window::handleEvent(const SDL_Event& event) {
   ImGui_ImplSDL2_ProcessEvent(&event);
 }
 
-void Window::beginFrame() {
+void Window::beginFrame(bool acceptPresses) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
-  m_pointer.applyToImGui();
+  m_pointer.applyToImGui(acceptPresses);
   ImGui::NewFrame();
 }
 

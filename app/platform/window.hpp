@@ -43,7 +43,7 @@ class Window {
   bool hasQueuedInput() const { return m_pointer.hasQueuedInput(); }
   void cancelPress() { m_pointer.cancelPress(); }
 
-  void beginFrame();
+  void beginFrame(bool acceptPresses = true);  // see PointerInput::applyToImGui
   // Ends the frame begun by beginFrame() with one of: endFrame (render, present),
   // renderToPixels (render, read back as RGBA rows top first, present) or savePng.
   void endFrame();

@@ -21,7 +21,7 @@ void drawProfileScreen(ScreenContext& ctx) {
   y += ui.textHeight(t.title, question, wrap) + t.pad * 0.6f;
 
   const auto& choices = KioskFlow::profileChoices(field);
-  const int columns = t.portrait ? 2 : (choices.size() > 6 ? 4 : 3);
+  const int columns = t.portrait ? 2 : (choices.size() > 9 ? 4 : 3);
   const Grid grid(t, choices.size(), columns, y, footerTop(ctx) - t.pad, t.minTarget * 2.2f, t.pad * 0.6f);
   const std::string_view current = ctx.flow.profileValue(field);
   for (std::size_t i = 0; i < choices.size(); ++i) {

@@ -14,6 +14,12 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, flo
   const char* end = begin + text.size();
   while (begin < end) {
     const char* cut = wrapWidth > 0 ? font->CalcWordWrapPositionA(1.0f, begin, end, wrapWidth) : end;
+    // ImGui cuts an over-long word anywhere; "Pelajar/mahasiswa" should break after its slash.
+    if (cut < end && cut > begin && *cut != ' ' && cut[-1] != ' ') {
+      const char* slash = cut;
+      while (slash > begin && slash[-1] != '/' && slash[-1] != ' ') --slash;
+      if (slash > begin && slash[-1] == '/') cut = slash;
+    }
     if (cut == begin) cut = begin + 1;  // a single over-long word: still advance
     const char* newline = std::find(begin, cut, '\n');
     if (newline < cut) cut = newline;
@@ -39,7 +45,7 @@ std::vector<std::string_view> balancedLines(ImFont* font, std::string_view text,
   // Never narrower than the widest word: a word is never split to balance the lines.
   float widestWord = 0;
   for (std::size_t begin = 0; begin < text.size();) {
-    const std::size_t end = std::min(text.find(' ', begin), text.size());
+    const std::size_t end = std::min(text.find_first_of(" /", begin), text.size());
     widestWord = std::max(widestWord, lineWidth(font, text.substr(begin, end - begin)));
     begin = end + 1;
   }
