@@ -201,3 +201,26 @@ TEST_CASE("explicit skips reach the hub with the rating", "[hub][amend]") {
   both.skipped = {"U1"};
   CHECK(h.send(k, {both})[0] == "rejected: 'U1' is both answered and skipped");
 }
+
+TEST_CASE("an id is one item: ratings and amendments never share one; amendments amend ratings only", "[hub][amend]") {
+  Hub h;
+  Kiosk k = h.enrol("k1");
+  const Response rating = test::quickResponse(2);
+  Response a = amendmentOf(rating);
+  a.reasons = {"waiting_time"};
+  REQUIRE(h.send(k, {rating, a}) == std::vector<std::string>{"accepted", "accepted"});
+  const Response second = test::quickResponse(3);
+  REQUIRE(h.send(k, {second}) == std::vector<std::string>{"accepted"});
+  Response clash = amendmentOf(second);  // an amendment reusing the first rating's id
+  clash.uuid = rating.uuid;
+  clash.serviceId = "ktp";
+  CHECK(h.send(k, {clash}) == std::vector<std::string>{"rejected: conflict: a rating with this id was accepted earlier"});
+  Response ratingClash = test::quickResponse(4);  // a rating reusing the amendment's id
+  ratingClash.uuid = a.uuid;
+  CHECK(h.send(k, {ratingClash}) == std::vector<std::string>{"rejected: conflict: an amendment with this id was accepted earlier"});
+  Response chained = amendmentOf(a);  // an amendment of an amendment
+  chained.serviceId = "ktp";
+  CHECK(h.send(k, {chained}) == std::vector<std::string>{"rejected: amends an amendment, not a rating"});
+  CHECK(h.rating(rating) == std::vector<std::string>{"waiting_time", "", "", ""});
+  CHECK(h.count("SELECT count(*) FROM responses") == 2);
+}

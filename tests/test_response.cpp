@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "suara/core/amendment.hpp"
 #include "suara/core/response.hpp"
+#include "support/responses.hpp"
 
 using namespace suara;
 using nlohmann::json;
@@ -95,4 +97,37 @@ TEST_CASE("clock stamps carry wall, monotonic and boot references", "[response]"
   CHECK(first.bootId == second.bootId);
   CHECK(second.monoMs >= first.monoMs);
   CHECK(first.wallMs > 1'600'000'000'000);
+}
+
+TEST_CASE("a file's amendments are merged into their ratings by the shared rule, never counted", "[response][amend]") {
+  Response rating = test::quickResponse(1);
+  rating.seq = 1;
+  Response a;
+  a.uuid = newUuid();
+  a.seq = 2;
+  a.amends = rating.uuid;
+  a.reasons = {"waiting_time"};
+  a.serviceId = "ktp";
+  a.clock = rating.clock;
+  Response late = a;
+  late.uuid = newUuid();
+  late.seq = 3;
+  late.reasons = {"staff_attitude"};
+  late.serviceId.clear();
+  Response orphan = a;
+  orphan.uuid = newUuid();
+  orphan.amends = newUuid();
+  std::int64_t unmerged = -1;
+  const auto merged = mergeAmendments({rating, a, late, orphan}, &unmerged);
+  REQUIRE(merged.size() == 1);
+  CHECK(merged[0].reasons == std::vector<std::string>{"waiting_time"});  // the second set of reasons is refused
+  CHECK(merged[0].serviceId == "ktp");
+  CHECK(unmerged == 2);
+  Response otherBoot = a;
+  otherBoot.clock.bootId = newUuid();
+  CHECK(amendmentProblem(rating, otherBoot) == "not made within an hour after its rating, in the same session");
+  Response tooLate = a;
+  tooLate.clock.monoMs += kMaxAmendDelayMs + 1;
+  CHECK(amendmentProblem(rating, tooLate) == "not made within an hour after its rating, in the same session");
+  CHECK(amendmentProblem(rating, a).empty());
 }

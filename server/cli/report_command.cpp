@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "report_text.hpp"
 #include "storage/sqlite_hub_storage.hpp"
+#include "suara/core/amendment.hpp"
 #include "suara/core/demo_data.hpp"
 #include "suara/core/paths.hpp"
 #include "suara/core/response_file.hpp"
@@ -42,7 +43,10 @@ int runReport(const ReportArgs& args) {
       std::cerr << "suara-hub: " << read.error().message << "\n";
       return 1;
     }
-    responses = std::move(*read);
+    // A kiosk's export holds its amendments too: merged as the hub merges them, never counted.
+    std::int64_t unmerged = 0;
+    responses = mergeAmendments(std::move(*read), &unmerged);
+    if (unmerged > 0) std::cerr << "suara-hub: " << unmerged << " follow-ups could not be added to a rating in the file\n";
   }
   const auto assets = assetsDir();
   auto reasons = std::make_shared<ReasonMap>();

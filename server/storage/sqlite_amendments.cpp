@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "suara/core/amendment.hpp"
 #include "suara/core/compact_codec.hpp"
 
 namespace suara::hub {
@@ -87,7 +88,16 @@ SqliteAmendments::SqliteAmendments(SQLite::Database& db)
       m_waiting(db, std::string("SELECT ") + kAmendmentColumns +
                         " FROM amendments WHERE target = ? AND merged_ms IS NULL AND problem IS NULL ORDER BY seq"),
       m_settle(db, "UPDATE amendments SET merged_ms = ?, problem = ? WHERE uuid = ?"),
-      m_anyWaiting(db, "SELECT EXISTS (SELECT 1 FROM amendments WHERE merged_ms IS NULL AND problem IS NULL)") {}
+      m_anyWaiting(db, "SELECT EXISTS (SELECT 1 FROM amendments WHERE merged_ms IS NULL AND problem IS NULL)"),
+      m_isAmendment(db, "SELECT 1 FROM amendments WHERE uuid = ?") {}
+
+bool SqliteAmendments::isAmendmentId(const Uuid& uuid) {
+  m_isAmendment.reset();
+  m_isAmendment.bindNoCopy(1, uuid.data(), 16);
+  const bool found = m_isAmendment.executeStep();
+  m_isAmendment.reset();
+  return found;
+}
 
 std::optional<SqliteAmendments::Rating> SqliteAmendments::findRating(const Uuid& uuid) {
   m_findRating.reset();
@@ -102,13 +112,13 @@ std::optional<SqliteAmendments::Rating> SqliteAmendments::findRating(const Uuid&
 
 std::string SqliteAmendments::problemWith(const Rating& rating, const std::string& kioskId, const Response& a) {
   if (rating.kioskId != kioskId) return "amends a rating of another kiosk";
-  const std::int64_t delay = a.clock.monoMs - rating.monoMs;
-  if (a.clock.bootId != rating.boot || delay < 0 || delay > kMaxAmendDelayMs)
-    return "not made within an hour after its rating, in the same session";
-  if (!a.reasons.empty() && !rating.reasons.empty()) return "its rating already has reasons";
-  if (!a.serviceId.empty() && !rating.service.empty()) return "its rating already has a service";
-  if (!a.respondent.empty() && !rating.respondent.empty()) return "its rating already has a respondent profile";
-  return {};
+  Response stored;  // the fields the shared rule looks at
+  stored.reasons = detail::splitIds(rating.reasons);
+  stored.serviceId = rating.service;
+  detail::decodeRespondent(rating.respondent, stored.respondent);
+  stored.clock.bootId = rating.boot;
+  stored.clock.monoMs = rating.monoMs;
+  return amendmentProblem(stored, a);
 }
 
 void SqliteAmendments::merge(const Rating& rating, const Response& a) {
@@ -124,6 +134,7 @@ wire::ItemResult SqliteAmendments::ingest(const std::string& kioskId, const Stor
                                           const Uuid& hash, std::int64_t nowMs) {
   const Response& a = item.response;
   const auto target = *detail::uuidToBytes(a.amends);
+  if (findRating(uuid)) return {a.uuid, wire::ItemStatus::Rejected, "conflict: a rating with this id was accepted earlier"};
   const std::string reasons = detail::joinIds(a.reasons), respondent = detail::encodeRespondent(a.respondent);
   m_insert.reset();
   m_insert.bindNoCopy(1, uuid.data(), 16);
@@ -151,8 +162,10 @@ wire::ItemResult SqliteAmendments::ingest(const std::string& kioskId, const Stor
     return {a.uuid, wire::ItemStatus::Duplicate, {}};
   }
   const auto rating = findRating(target);
-  if (!rating) return {a.uuid, wire::ItemStatus::Accepted, {}};  // waits for its rating
-  const std::string problem = problemWith(*rating, kioskId, a);
+  const std::string problem = rating                 ? problemWith(*rating, kioskId, a)
+                              : isAmendmentId(target) ? std::string("amends an amendment, not a rating")
+                                                      : std::string();
+  if (!rating && problem.empty()) return {a.uuid, wire::ItemStatus::Accepted, {}};  // waits for its rating
   if (problem.empty()) merge(*rating, a);
   settle(uuid, problem, nowMs);
   if (!problem.empty()) return {a.uuid, wire::ItemStatus::Rejected, problem};

@@ -2,9 +2,9 @@
 // Amendments in the hub's SQLite storage: follow-ups (reasons, service, respondent) that a
 // citizen added after their rating was stored on the kiosk. Each amendment is kept as it came
 // (append-only, deduplicated on its own UUID) and merged into the rating it names:
-//   - only an amendment from the rating's own kiosk, from the same boot and within
-//     kMaxAmendDelayMs of the rating, is merged;
-//   - it only fills fields the rating left empty: nothing can overwrite an answer;
+//   - only an amendment from the rating's own kiosk is merged, and only as the shared rule
+//     allows (suara/core/amendment.hpp: same boot, within an hour, empty fields only);
+//   - an id is one item: an amendment may not reuse a rating's id, nor a rating an amendment's;
 //   - one that arrives before its rating waits and is merged when the rating arrives.
 // An amendment that cannot be merged keeps its reason (`problem`), never silently dropped.
 // Not thread-safe: used inside SqliteHubStorage's transactions, under its writer mutex.
@@ -19,8 +19,6 @@
 #include "storage/hub_storage.hpp"
 
 namespace suara::hub {
-
-inline constexpr std::int64_t kMaxAmendDelayMs = 60 * 60 * 1000;
 
 class SqliteAmendments {
  public:
@@ -37,6 +35,8 @@ class SqliteAmendments {
   void ratingStored(const Uuid& rating, std::int64_t nowMs);
   // Fast path for ratingStored: false when no amendment is waiting at all.
   bool anyWaiting();
+  // Whether an amendment holds this id (a rating may not take it).
+  bool isAmendmentId(const Uuid& uuid);
 
  private:
   struct Rating;
@@ -48,7 +48,7 @@ class SqliteAmendments {
   std::optional<Rating> findRating(const Uuid& uuid);
 
   SQLite::Database& m_db;
-  SQLite::Statement m_insert, m_existing, m_findRating, m_updateRating, m_waiting, m_settle, m_anyWaiting;
+  SQLite::Statement m_insert, m_existing, m_findRating, m_updateRating, m_waiting, m_settle, m_anyWaiting, m_isAmendment;
 };
 
 }  // namespace suara::hub

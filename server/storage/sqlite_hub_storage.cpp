@@ -412,6 +412,10 @@ void SqliteHubStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs
           amendmentsWaiting = amendmentsWaiting || results[j].back().status == wire::ItemStatus::Accepted;
           continue;
         }
+        if (amendments.isAmendmentId(p.uuid)) {  // one id, one item
+          results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: an amendment with this id was accepted earlier"});
+          continue;
+        }
         insert.reset();
         insert.bindNoCopy(1, p.uuid.data(), 16);
         insert.bindNoCopy(2, job.kiosk->id);
