@@ -41,9 +41,19 @@ TEST_CASE("status --json on a fresh data directory: nothing stored, not configur
   CHECK_FALSE(std::filesystem::exists(dir / "suara.db"));  // status never creates anything
 }
 
-TEST_CASE("status reports pending and stored ratings and the config", "[kiosk][cli]") {
+TEST_CASE("status reports pending and stored ratings, follow-ups apart, and the config", "[kiosk][cli]") {
   test::TempDir dir;
   seed(dir.path(), 7, 3);
+  {  // one citizen also added a follow-up: still one rating
+    auto store = LocalStore::open(dir / "suara.db");
+    REQUIRE(store.ok());
+    Response amendment;
+    amendment.uuid = newUuid();
+    amendment.amends = (*store)->all()->back().uuid;
+    amendment.reasons = {"waiting_time"};
+    amendment.clock = clockNow();
+    REQUIRE((*store)->record(amendment).ok());
+  }
   std::ofstream(dir / "kiosk.toml") << "[kiosk]\nunit_id = \"jayapura\"\nsurvey = \"skm-2017\"\n";
   const auto run = test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string(), "--config",
                                      (dir / "kiosk.toml").string()});
@@ -53,9 +63,12 @@ TEST_CASE("status reports pending and stored ratings and the config", "[kiosk][c
   CHECK(status["unit"] == "jayapura");
   CHECK(status["store"]["pending"] == 4);
   CHECK(status["store"]["total"] == 7);
+  CHECK(status["store"]["pending_follow_ups"] == 1);
+  CHECK(status["store"]["follow_ups"] == 1);
 
   const auto text = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string(), "--config", (dir / "kiosk.toml").string()});
-  CHECK_THAT(text.out, Catch::Contains("pending ratings  4"));
+  CHECK_THAT(text.out, Catch::Contains("pending ratings  4 (+ 1 follow-ups)"));
+  CHECK_THAT(text.out, Catch::Contains("stored ratings   7 (+ 1 follow-ups)"));
 }
 
 TEST_CASE("status names a broken config without failing", "[kiosk][cli]") {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -61,7 +62,9 @@ int runExport(const ExportArgs& args) {
     std::cerr << "suara-kiosk: cannot write '" << args.out << "'\n";
     return 1;
   }
-  std::cerr << "exported " << responses->size() << " ratings to " << args.out << "\n";
+  const auto followUps = std::count_if(responses->begin(), responses->end(), [](const Response& r) { return r.isAmendment(); });
+  std::cerr << "exported " << static_cast<std::int64_t>(responses->size()) - followUps << " ratings and " << followUps
+            << " follow-ups to " << args.out << "\n";
   return 0;
 }
 }  // namespace

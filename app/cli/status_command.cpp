@@ -49,7 +49,13 @@ int runStatus(const StatusArgs& args) {
     }
     stats = *read;
   }
-  status["store"] = {{"file", db.string()}, {"exists", store.ok()}, {"pending", stats.pending}, {"total", stats.total},
+  // Ratings and the follow-ups (amendments) added to them are counted apart: a citizen is one rating.
+  status["store"] = {{"file", db.string()},
+                     {"exists", store.ok()},
+                     {"pending", stats.pending - stats.pendingFollowUps},
+                     {"total", stats.total - stats.followUps},
+                     {"pending_follow_ups", stats.pendingFollowUps},
+                     {"follow_ups", stats.followUps},
                      {"file_bytes", stats.fileBytes}};
   if (stats.oldestPendingAgeMs) status["store"]["oldest_pending_age_s"] = *stats.oldestPendingAgeMs / 1000;
 
@@ -75,8 +81,9 @@ int runStatus(const StatusArgs& args) {
             << (config ? "" : status.contains("config_error") ? " (INVALID: see below)" : " (not found: running on defaults)")
             << "\n";
   if (config) std::cout << "  unit / survey    " << config->kiosk.unitId << " / " << config->kiosk.survey << "\n";
-  std::cout << "  pending ratings  " << stats.pending << "\n"
-            << "  stored ratings   " << stats.total << "\n"
+  std::cout << "  pending ratings  " << stats.pending - stats.pendingFollowUps << " (+ " << stats.pendingFollowUps
+            << " follow-ups)\n"
+            << "  stored ratings   " << stats.total - stats.followUps << " (+ " << stats.followUps << " follow-ups)\n"
             << "  store size       " << stats.fileBytes / 1024 << " KiB\n";
   if (stats.oldestPendingAgeMs) std::cout << "  oldest pending   " << *stats.oldestPendingAgeMs / 60000 << " min\n";
   if (status["enrolled"] == true)

@@ -65,12 +65,14 @@ struct LocalStore::Statements {
         prune(db, "DELETE FROM responses WHERE acked_at IS NOT NULL AND acked_at < ?"),
         countPending(db, "SELECT count(*) FROM responses WHERE acked_at IS NULL"),
         countAll(db, "SELECT count(*) FROM responses"),
+        countFollowUps(db, "SELECT count(*) FROM responses WHERE amends IS NOT NULL"),
+        countPendingFollowUps(db, "SELECT count(*) FROM responses WHERE amends IS NOT NULL AND acked_at IS NULL"),
         oldestPending(db, "SELECT wall_ms FROM responses WHERE acked_at IS NULL ORDER BY seq LIMIT 1"),
         pageCount(db, "PRAGMA page_count"),
         freePages(db, "PRAGMA freelist_count") {}
 
-  SQLite::Statement insert, findBoot, insertBoot, pending, all, markAcked, prune, countPending, countAll, oldestPending,
-      pageCount, freePages;
+  SQLite::Statement insert, findBoot, insertBoot, pending, all, markAcked, prune, countPending, countAll, countFollowUps,
+      countPendingFollowUps, oldestPending, pageCount, freePages;
   std::string cachedBootId;  // the boot id seen last and its row, to skip the lookup
   std::int64_t cachedBootRow = 0;
 };
@@ -343,6 +345,8 @@ Result<StoreStats> LocalStore::stats() {
     };
     stats.pending = scalar(m_statements->countPending).value_or(0);
     stats.total = scalar(m_statements->countAll).value_or(0);
+    stats.followUps = scalar(m_statements->countFollowUps).value_or(0);
+    stats.pendingFollowUps = scalar(m_statements->countPendingFollowUps).value_or(0);
     if (auto oldest = scalar(m_statements->oldestPending)) stats.oldestPendingAgeMs = std::max<std::int64_t>(0, clockNow().wallMs - *oldest);
     std::error_code ec;
     for (const std::string& file : {m_path.string(), m_path.string() + "-wal"}) {

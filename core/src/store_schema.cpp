@@ -44,6 +44,7 @@ constexpr std::array<const char*, kStoreSchemaVersion> kMigrations = {
     R"sql(
       ALTER TABLE responses ADD COLUMN skipped TEXT;
       ALTER TABLE responses ADD COLUMN amends BLOB;
+      CREATE INDEX responses_amendments ON responses(seq) WHERE amends IS NOT NULL;
     )sql",
 };
 

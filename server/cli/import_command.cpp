@@ -2,6 +2,7 @@
 // (`suara-kiosk export`), stored through the same ingest path as synced ones, so a rating
 // that later also arrives by sync is a duplicate, not counted twice.
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -51,7 +52,10 @@ Command addImportCommand(CLI::App& app) {
                 else ++rejected, std::cerr << "suara-hub: rejected " << result.id << ": " << result.reason << "\n";
               }
             }
-            std::cout << "imported " << responses->size() << " ratings: " << accepted << " new, " << duplicates
+            const auto followUps =
+                std::count_if(responses->begin(), responses->end(), [](const Response& r) { return r.isAmendment(); });
+            std::cout << "imported " << static_cast<std::int64_t>(responses->size()) - followUps << " ratings and " << followUps
+                      << " follow-ups: " << accepted << " new, " << duplicates
                       << " already here, " << rejected << " rejected\n";
             return 0;
           }};

@@ -32,6 +32,8 @@ namespace suara {
 struct StoreStats {
   std::int64_t pending = 0;                      // recorded, not yet acknowledged by the hub
   std::int64_t total = 0;                        // rows in the file (pending + retained acked)
+  std::int64_t pendingFollowUps = 0;             // of `pending`, amendments (not ratings)
+  std::int64_t followUps = 0;                    // of `total`, amendments (not ratings)
   std::optional<std::int64_t> oldestPendingAgeMs;  // by the kiosk's wall clock
   std::int64_t fileBytes = 0;                    // database + WAL on disk
 };
