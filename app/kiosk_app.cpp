@@ -187,20 +187,22 @@ bool KioskApp::tap(std::string_view widget) {
   settle();  // the widget rectangles must be those of the screen as it is now
   const auto rect = m_widgets.find(widget);
   if (!rect) return false;
-  const float x = (rect->first.x + rect->second.x) / 2 / static_cast<float>(m_window->width());
-  const float y = (rect->first.y + rect->second.y) / 2 / static_cast<float>(m_window->height());
-  SDL_Event e{};
-  e.tfinger.touchId = 1;
-  e.tfinger.fingerId = m_nextFinger++;
-  e.tfinger.x = x;
-  e.tfinger.y = y;
-  e.tfinger.pressure = 1.f;
-  e.type = SDL_FINGERDOWN;
-  SDL_PushEvent(&e);
-  e.type = SDL_FINGERUP;
-  SDL_PushEvent(&e);
+  const SDL_FingerID finger = m_nextFinger++;
+  touch(SDL_FINGERDOWN, finger, *rect);
+  touch(SDL_FINGERUP, finger, *rect);
   settle();
   return true;
+}
+
+void KioskApp::touch(Uint32 type, SDL_FingerID finger, const std::pair<ImVec2, ImVec2>& rect) const {
+  SDL_Event e{};
+  e.type = type;
+  e.tfinger.touchId = 1;
+  e.tfinger.fingerId = finger;
+  e.tfinger.x = (rect.first.x + rect.second.x) / 2 / static_cast<float>(m_window->width());
+  e.tfinger.y = (rect.first.y + rect.second.y) / 2 / static_cast<float>(m_window->height());
+  e.tfinger.pressure = 1.f;
+  SDL_PushEvent(&e);
 }
 
 Status KioskApp::screenshot(const fs::path& file) {

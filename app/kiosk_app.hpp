@@ -42,6 +42,9 @@ class KioskApp {
   void settle();
   // Taps the named widget of the last frame with an SDL finger event; false if not on screen.
   bool tap(std::string_view widget);
+  // Queues one SDL finger event (down, motion or up) at the centre of `rect`, in window pixels,
+  // as a touchscreen would deliver it (tests, screenshots and benchmarks).
+  void touch(Uint32 type, SDL_FingerID finger, const std::pair<ImVec2, ImVec2>& rect) const;
   Status screenshot(const std::filesystem::path& file);
 
   KioskFlow& flow() { return *m_flow; }

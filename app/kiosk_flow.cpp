@@ -54,10 +54,6 @@ bool KioskFlow::isRatingScreen(Screen s) {
   return s == Screen::ChooseService || s == Screen::QuickRating || s == Screen::SkmQuestion;
 }
 
-bool KioskFlow::isFollowUpScreen(Screen s) {
-  return s == Screen::QuickReasons || s == Screen::ChooseService || s == Screen::ProfileInvite || s == Screen::Profile;
-}
-
 bool KioskFlow::asksServiceBefore() const {
   return m_config.flow.askService == ServiceQuestion::Before && !m_config.services.empty();
 }

@@ -109,7 +109,6 @@ class KioskFlow {
 
  private:
   enum class AfterRecording { FollowUps, Thanks, Attract };
-  static bool isFollowUpScreen(Screen s);
   static bool isRatingScreen(Screen s);
   bool accept(std::initializer_list<Screen> screens);  // true if on one of them and not guarded
   void show(Screen screen);                            // a new view

@@ -99,16 +99,9 @@ TapLatency measureTapLatency(const fs::path& work, int ratings) {
       break;
     }
     const auto before = storedRatings(*app);
-    SDL_Event e{};
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = i + 1;
-    e.tfinger.x = (rect->first.x + rect->second.x) / 2 / 1280.f;
-    e.tfinger.y = (rect->first.y + rect->second.y) / 2 / 800.f;
     const auto start = Clock::now();
-    e.type = SDL_FINGERDOWN;
-    SDL_PushEvent(&e);
-    e.type = SDL_FINGERUP;
-    SDL_PushEvent(&e);
+    app->touch(SDL_FINGERDOWN, i + 1, *rect);
+    app->touch(SDL_FINGERUP, i + 1, *rect);
     // The kiosk's own loop, event by event and frame by frame, until the thank-you is drawn.
     bool recorded = false;
     for (int frame = 0; frame < 100 && app->flow().screen() != kiosk::Screen::ThankYou; ++frame) {
