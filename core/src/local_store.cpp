@@ -104,8 +104,9 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openReadOnly(const fs::path& fil
 
 Status LocalStore::openConnection(bool readOnly) {
   try {
-    auto db = std::make_unique<SQLite::Database>(m_path.string(), readOnly ? SQLite::OPEN_READONLY
-                                                                           : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = std::make_unique<SQLite::Database>(m_path.string(),
+                                                 readOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                                 0, m_options.vfs);
     db->setBusyTimeout(5000);
     // Read the header first: a file that is not a database fails here with SQLITE_NOTADB.
     db->exec("SELECT count(*) FROM sqlite_master");

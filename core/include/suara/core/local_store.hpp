@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "suara/core/response.hpp"
@@ -42,6 +43,9 @@ struct StoreOptions {
   // 0: unlimited. Otherwise record() fails as DiskFull once the file uses this much;
   // acknowledging and pruning keep working a little beyond it, so space can be freed.
   std::int64_t maxBytes = 0;
+  // The SQLite VFS to open the file through; empty: the default. Tests register a VFS that
+  // simulates power cuts (only synced writes survive).
+  std::string vfs;
 };
 
 class LocalStore {
