@@ -584,7 +584,7 @@ TEST_CASE("a rating that cannot be stored is never thanked, and is retried until
   KioskConfig config = testConfig();
   config.flow.rapidRepeatSeconds = 0;
   config.flow.cooldownSeconds = 0;
-  Kiosk k("quick-4", config, StoreOptions{48 * 1024});  // a store that fills up quickly
+  Kiosk k("quick-4", config, StoreOptions{.maxBytes = 48 * 1024, .reserveBytes = 0, .vfs = {}});  // a store that fills up quickly
   int thanked = 0;
   while (k.flow.screen() != Screen::OutOfService) {
     REQUIRE(k.tap(rate(3)));

@@ -3,13 +3,17 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "suara/core/local_store.hpp"
 #include "support/responses.hpp"
@@ -94,7 +98,7 @@ TEST_CASE("the file is opened with WAL and full synchronous commits", "[store]")
   // A second, read-only look at the same file sees the settings persisted by the store.
   SQLite::Database check((dir / "suara.db").string(), SQLite::OPEN_READONLY);
   CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
-  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 2);  // the latest migration
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 3);  // the latest migration
 }
 
 TEST_CASE("pending is ordered, limited and shrinks as responses are acknowledged", "[store]") {
@@ -180,7 +184,7 @@ TEST_CASE("an invalid response is refused and nothing of its batch is stored", "
   CHECK(store->stats()->total == 0);
 }
 
-TEST_CASE("a file that is not a database is moved aside, never deleted", "[store][corrupt]") {
+TEST_CASE("a file that is not a database is set aside, never deleted, and listed", "[store][corrupt]") {
   test::TempDir dir;
   const auto file = dir / "suara.db";
   const std::string garbage(10'000, '\x5a');
@@ -189,55 +193,187 @@ TEST_CASE("a file that is not a database is moved aside, never deleted", "[store
   auto store = openStore(file);
   const auto moved = store->movedAside();
   REQUIRE(moved.size() == 1);
-  CHECK(fileBytes(moved[0]) == garbage);  // the original bytes are kept for salvage
+  CHECK(fileBytes(moved[0]) == garbage);  // the original bytes are kept
   Response r = sample();
   CHECK(store->record(r).ok());           // and the kiosk carries on with a fresh file
   CHECK(store->stats()->pending == 1);
+  const auto listed = store->setAside();
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 1);
+  CHECK((*listed)[0].file == moved[0].filename().string());
+  CHECK((*listed)[0].salvaged == 0);
 }
 
-TEST_CASE("damage found while in use is reported and recovered from", "[store][corrupt]") {
-  test::TempDir dir;
-  const auto file = dir / "suara.db";
+namespace {
+// A store of `count` ratings, closed (checkpointed into the main file), then `pages` pages of
+// noise written over it from page `first` on (counted from the end if negative).
+std::vector<Response> damagedStore(const std::filesystem::path& file, int count, int first, int pages) {
+  std::vector<Response> batch(static_cast<std::size_t>(count), sample());
   {
     auto store = openStore(file);
-    std::vector<Response> batch(3000, sample());
     for (auto& r : batch) r.uuid = newUuid();
     REQUIRE(store->recordMany(batch).ok());
-  }  // closing checkpoints the WAL into the main file
-  {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(4096 * 20);
-    const std::string noise(4096 * 4, '\xff');
-    f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+    std::vector<std::int64_t> acked{batch[0].seq, batch[1].seq};
+    REQUIRE(*store->markAcked(acked) == 2);
   }
-  auto store = openStore(file);  // the header is fine, so opening succeeds
-  auto all = store->all();
-  REQUIRE_FALSE(all.ok());
-  CHECK(all.error().code == Errc::Corrupt);
+  if (first < 0) first += static_cast<int>(std::filesystem::file_size(file) / 4096);
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(4096 * first);
+  const std::string noise(static_cast<std::size_t>(4096 * pages), '\xff');
+  f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+  return batch;
+}
+}  // namespace
 
-  REQUIRE(store->recoverFromCorruption().ok());
-  REQUIRE(store->movedAside().size() == 1);
-  CHECK(std::filesystem::file_size(store->movedAside()[0]) >= 4096 * 24);
+TEST_CASE("damage found by the first rating is recovered at once: the rating is kept, readable rows salvaged",
+          "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  // The last pages hold the newest rows and index entries: exactly where a new rating goes.
+  const auto original = damagedStore(file, 3000, -3, 3);
+  auto store = openStore(file);  // the header is fine, so opening succeeds
+  REQUIRE(store->movedAside().empty());
+
   Response r = sample();
-  CHECK(store->record(r).ok());
+  const auto seq = store->record(r);
+  INFO((seq.ok() ? std::string() : seq.error().message));
+  REQUIRE(seq.ok());  // not out of service: the damaged file was set aside and salvaged first
+  REQUIRE(store->movedAside().size() == 1);
+  CHECK(std::filesystem::file_size(store->movedAside()[0]) > 4096 * 20);  // kept whole
+
+  const auto all = store->all();
+  REQUIRE(all.ok());
+  // Only rows on the damaged pages are lost; the rest keep their sequence numbers.
+  const auto salvaged = static_cast<std::int64_t>(all->size()) - 1;
+  CHECK(salvaged > 3000 - 3 * 120);
+  CHECK(salvaged < 3000);
+  std::map<std::string, const Response*> byId;
+  for (const auto& o : original) byId[o.uuid] = &o;
+  for (const auto& got : *all) {
+    if (got.uuid == r.uuid) continue;
+    const auto found = byId.find(got.uuid);
+    REQUIRE(found != byId.end());
+    CHECK(got.seq == found->second->seq);
+    CHECK(toJson(got) == toJson(*found->second));
+  }
+  // Acknowledged rows stay acknowledged: the two the hub had are not sent again.
+  CHECK(store->stats()->pending == salvaged + 1 - 2);
+  const auto listed = store->setAside();
+  REQUIRE(listed->size() == 1);
+  CHECK((*listed)[0].salvaged == salvaged);
+
+  // Reopening does not salvage the same file twice.
+  store.reset();
+  store = openStore(file);
+  CHECK(store->stats()->total == salvaged + 1);
 }
 
-TEST_CASE("a file from a newer schema is kept aside, not altered", "[store][corrupt]") {
+TEST_CASE("damage found while reading pending ratings is recovered from, not reported forever", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  damagedStore(file, 3000, 20, 4);
+  auto store = openStore(file);
+  const auto pending = store->pending(5000);
+  INFO((pending.ok() ? std::string() : pending.error().message));
+  REQUIRE(pending.ok());
+  CHECK(pending->size() > 2000);
+  CHECK(store->movedAside().size() == 1);
+}
+
+TEST_CASE("a file set aside by an earlier version is salvaged once, its ratings sent again", "[store][corrupt]") {
+  // Versions up to 0.2 moved a healthy store aside on a full disk, orphaning its backlog.
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  std::vector<Response> batch(500, sample());
+  {
+    auto store = openStore(file);
+    for (auto& r : batch) r.uuid = newUuid();
+    REQUIRE(store->recordMany(batch).ok());
+  }
+  std::filesystem::rename(file, dir / "suara.db.unreadable-20260101T000000Z");
+  for (int open = 0; open < 2; ++open) {
+    auto store = openStore(file);
+    CHECK(store->stats()->pending == 500);
+    CHECK(store->setAside()->size() == 1);
+  }
+}
+
+TEST_CASE("a file from a newer schema is refused and left exactly as it is", "[store][corrupt]") {
   test::TempDir dir;
   const auto file = dir / "suara.db";
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("CREATE TABLE future(x); PRAGMA user_version = 99;");
   }
+  const std::string before = fileBytes(file);
+  auto store = LocalStore::open(file);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.error().code == Errc::Invalid);
+  CHECK_THAT(store.error().message, Catch::Contains("newer"));
+  CHECK(fileBytes(file) == before);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  CHECK(files == 1);  // nothing set aside, no reserve taken for a store that is not ours
+}
+
+TEST_CASE("a batch rolled back with a new boot id leaves no rating invisible", "[store]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  Response good = sample();
+  good.clock.bootId = newUuid();  // a boot the store has not seen: its row is inserted in the batch
+  Response bad = sample();
+  bad.answers["overall"] = 9;     // invalid: the whole batch is rolled back, the boot row too
+  std::vector<Response> batch{good, bad};
+  REQUIRE_FALSE(store->recordMany(batch).ok());
+
+  Response next = sample();
+  next.clock.bootId = good.clock.bootId;
+  REQUIRE(store->record(next).ok());
+  CHECK(store->stats()->pending == 1);
+  REQUIRE(store->pending(10)->size() == 1);  // the row is readable, so it will be sent
+  REQUIRE(store->all()->size() == 1);
+  CHECK(store->all()->front().clock.bootId == good.clock.bootId);
+}
+
+TEST_CASE("rows an earlier version left pointing at a lost boot are readable after the upgrade", "[store]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  {
+    auto store = openStore(file);
+    Response r = sample();
+    REQUIRE(store->record(r).ok());
+  }
+  {  // what versions up to 0.2 could leave behind: a rating whose boots row was rolled back
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE set_aside; DELETE FROM boots; PRAGMA user_version = 2;");
+  }
   auto store = openStore(file);
-  REQUIRE(store->movedAside().size() == 1);
-  SQLite::Database old(store->movedAside()[0].string(), SQLite::OPEN_READONLY);
-  CHECK(old.execAndGet("PRAGMA user_version").getInt() == 99);
+  CHECK(store->stats()->pending == 1);
+  REQUIRE(store->pending(10)->size() == 1);
+  CHECK(isCanonicalUuid(store->pending(10)->front().clock.bootId));
+}
+
+TEST_CASE("store files are readable by their owner only", "[store][permissions]") {
+  test::TempDir dir;
+  const auto data = dir / "data";
+  auto store = openStore(data / "suara.db");
+  Response r = sample();
+  REQUIRE(store->record(r).ok());
+  auto mode = [](const std::filesystem::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 0777;
+  };
+  CHECK(mode(data) == 0700);
+  for (const char* name : {"suara.db", "suara.db-wal", "suara.db-shm", "suara.db.reserve"}) {
+    INFO(name);
+    CHECK(mode(data / name) == 0600);
+  }
 }
 
 TEST_CASE("a full store is an error, never a silent success", "[store][full]") {
   test::TempDir dir;
-  auto store = openStore(dir / "suara.db", StoreOptions{64 * 1024});
+  auto store = openStore(dir / "suara.db", StoreOptions{.maxBytes = 64 * 1024, .reserveBytes = 0, .vfs = {}});
   std::int64_t recorded = 0;
   Error failure;
   for (int i = 0; i < 100'000; ++i) {

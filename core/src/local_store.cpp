@@ -1,15 +1,22 @@
 #include "suara/core/local_store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <iostream>
+#include <set>
 #include <string_view>
 
-#include "suara/core/compact_codec.hpp"
+#include "disk_reserve.hpp"
+#include "store_rows.hpp"
+#include "store_salvage.hpp"
 #include "store_schema.hpp"
 
 namespace suara {
@@ -17,11 +24,6 @@ namespace suara {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kColumns =
-    "r.seq, r.uuid, r.survey, r.survey_version, r.answers, r.reasons, r.unit, r.service, r.counter, r.officer, "
-    "r.respondent, r.wall_ms, r.mono_ms, b.boot_id, r.flags, r.skipped, r.amends FROM responses r "
-    "JOIN boots b ON b.id = r.boot";
 
 Error storeError(int sqliteCode, const std::string& what, const std::string& detail) {
   switch (sqliteCode & 0xff) {
@@ -45,22 +47,60 @@ std::string timestampSuffix() {
   return text;
 }
 
-std::string columnText(SQLite::Statement& st, int index) {
-  const SQLite::Column column = st.getColumn(index);
-  return column.isNull() ? std::string() : column.getString();
+// The data directory holds ratings and the kiosk's token: its owner only.
+void createPrivateDirectory(const fs::path& dir) {
+  std::error_code ec;
+  if (dir.empty() || fs::exists(dir, ec)) return;
+  fs::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);
+}
+
+// SQLite gives the -wal and -shm files the mode of the database file, so creating that file
+// 0600 first (and narrowing files of older versions) keeps every store file private.
+void makeOwnerOnly(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return;  // opening the store reports the reason
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  for (const char* sidecar : {"-wal", "-shm"}) ::chmod((file.string() + sidecar).c_str(), 0600);
+}
+
+// "file:" URI for immutable=1 (read-only media where SQLite cannot create its -shm file).
+std::string immutableUri(const fs::path& file) {
+  std::string uri = "file:";
+  for (const char c : fs::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      uri += hex;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+bool isSetAsideName(const std::string& name, const std::string& store) {
+  for (const char* marker : {".damaged-", ".unreadable-"}) {  // "unreadable": set aside by versions up to 0.2
+    if (name.rfind(store + marker, 0) != 0) continue;
+    for (const char* sidecar : {"-wal", "-shm", "-journal", ".recovered"})
+      if (name.size() > std::strlen(sidecar) && name.compare(name.size() - std::strlen(sidecar), std::string::npos, sidecar) == 0)
+        return false;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 struct LocalStore::Statements {
   explicit Statements(SQLite::Database& db)
-      : insert(db,
-               "INSERT INTO responses (uuid, survey, survey_version, answers, reasons, unit, service, counter, officer, "
-               "respondent, wall_ms, mono_ms, boot, flags, skipped, amends) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      : insert(db, detail::insertResponseSql(false)),
         findBoot(db, "SELECT id FROM boots WHERE boot_id = ?"),
         insertBoot(db, "INSERT INTO boots (boot_id) VALUES (?)"),
-        pending(db, std::string("SELECT ") + kColumns + " WHERE r.acked_at IS NULL AND r.seq > ? ORDER BY r.seq LIMIT ?"),
-        all(db, std::string("SELECT ") + kColumns + " ORDER BY r.seq"),
+        pending(db, "SELECT " + detail::responseColumns("b.boot_id") +
+                        " FROM responses r JOIN boots b ON b.id = r.boot WHERE r.acked_at IS NULL AND r.seq > ? ORDER BY r.seq LIMIT ?"),
+        all(db, "SELECT " + detail::responseColumns("b.boot_id") + " FROM responses r JOIN boots b ON b.id = r.boot ORDER BY r.seq"),
         markAcked(db, "UPDATE responses SET acked_at = ? WHERE seq = ? AND acked_at IS NULL"),
         prune(db, "DELETE FROM responses WHERE acked_at IS NOT NULL AND acked_at < ?"),
         countPending(db, "SELECT count(*) FROM responses WHERE acked_at IS NULL"),
@@ -73,55 +113,114 @@ struct LocalStore::Statements {
 
   SQLite::Statement insert, findBoot, insertBoot, pending, all, markAcked, prune, countPending, countAll, countFollowUps,
       countPendingFollowUps, oldestPending, pageCount, freePages;
-  std::string cachedBootId;  // the boot id seen last and its row, to skip the lookup
+  // The boot id seen last and its row, to skip the lookup. Set only after a commit: a row
+  // inserted by a transaction that rolled back must never be referred to again.
+  std::string cachedBootId;
   std::int64_t cachedBootRow = 0;
 };
 
-LocalStore::LocalStore(fs::path file, StoreOptions options) : m_path(std::move(file)), m_options(options) {}
+namespace {
+
+// Reads the current row of a statement whose column 13 is the boot id.
+Response readJoinedRow(SQLite::Statement& st) {
+  Response r = detail::readResponse(st);
+  r.clock.bootId = st.getColumn(13).getString();
+  return r;
+}
+
+// Runs a single-value statement and leaves it reset, so that no read outlives the call.
+std::optional<std::int64_t> scalar(SQLite::Statement& st) {
+  st.reset();
+  std::optional<std::int64_t> value;
+  if (st.executeStep() && !st.getColumn(0).isNull()) value = st.getColumn(0).getInt64();
+  st.reset();
+  return value;
+}
+
+}  // namespace
+
+LocalStore::LocalStore(fs::path file, StoreOptions options)
+    : m_path(std::move(file)),
+      m_options(std::move(options)),
+      m_reserve(std::make_unique<detail::DiskReserve>(m_path.string() + ".reserve", m_options.reserveBytes)) {}
 LocalStore::~LocalStore() = default;
 
 Result<std::unique_ptr<LocalStore>> LocalStore::open(const fs::path& file, StoreOptions options) {
-  std::unique_ptr<LocalStore> store(new LocalStore(file, options));
-  std::error_code ec;
-  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+  std::unique_ptr<LocalStore> store(new LocalStore(file, std::move(options)));
+  createPrivateDirectory(file.parent_path());
+  makeOwnerOnly(file);
   Status status = store->openConnection();
-  if (!status && (status.error().code == Errc::Corrupt || status.error().code == Errc::Io)) {
-    // A damaged or unreadable file is kept for salvage, never deleted.
-    if (Status moved = store->moveAside(status.error().message); !moved) return moved.error();
+  // Opening writes (the -shm file, a WAL recovery): on a full disk the reserve makes room.
+  if (!status && (status.error().code == Errc::DiskFull || status.error().code == Errc::Io) && store->m_reserve->release())
     status = store->openConnection();
-  }
+  // Only proven damage sets the file aside; any other failure leaves it exactly as it is.
+  if (!status && status.error().code == Errc::Corrupt && store->damageProven())
+    status = store->setAsideAndStartFresh(status.error().message);
   if (!status) return status.error();
+  store->salvageSetAsideFiles();
+  store->m_reserve->ensure();
   return store;
 }
 
 Result<std::unique_ptr<LocalStore>> LocalStore::openReadOnly(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return makeError(Errc::NotFound, "no store at '" + file.string() + "'");
-  std::unique_ptr<LocalStore> store(new LocalStore(file, {}));
-  if (Status status = store->openConnection(true); !status) return status.error();
+  std::unique_ptr<LocalStore> store(new LocalStore(file, StoreOptions{.maxBytes = 0, .reserveBytes = 0, .vfs = {}}));
+  store->m_readOnly = true;
+  if (Status status = store->openReadOnlyConnection(); !status) return status.error();
   return store;
 }
 
-Status LocalStore::openConnection(bool readOnly) {
+Status LocalStore::openReadOnlyConnection() {
+  auto finish = [&](std::unique_ptr<SQLite::Database> db) -> Status {
+    db->exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
+    const int version = db->execAndGet("PRAGMA user_version").getInt();
+    if (version != detail::kStoreSchemaVersion)
+      return makeError(Errc::Invalid, "'" + m_path.string() + "' has schema version " + std::to_string(version) + ", expected " +
+                                          std::to_string(detail::kStoreSchemaVersion) +
+                                          " (start the kiosk once to upgrade it, or use the matching version)");
+    m_statements = std::make_unique<Statements>(*db);
+    m_db = std::move(db);
+    return {};
+  };
   try {
-    auto db = std::make_unique<SQLite::Database>(m_path.string(),
-                                                 readOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                                 0, m_options.vfs);
+    return finish(std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READONLY, 5000));
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_IOERR)
+      return storeError(e.getErrorCode(), "opening '" + m_path.string() + "'", e.what());
+  }
+  // Read-only media: SQLite cannot create the -shm file it reads a WAL through. Without a
+  // WAL (the kiosk closed cleanly) the file alone is the whole store and can be read as
+  // immutable; with one, its ratings would be missed, so say so instead.
+  std::error_code ec;
+  const auto walBytes = fs::file_size(m_path.string() + "-wal", ec);
+  if (!ec && walBytes > 0)
+    return makeError(Errc::Io, "cannot read '" + m_path.string() +
+                                   "' here: it has an unfinished journal (-wal) and the medium is read-only; "
+                                   "copy the data directory to a writable place and read it there");
+  try {
+    return finish(std::make_unique<SQLite::Database>(immutableUri(m_path), SQLite::OPEN_READONLY | SQLite::OPEN_URI));
+  } catch (const SQLite::Exception& e) {
+    return storeError(e.getErrorCode(), "opening '" + m_path.string() + "'", e.what());
+  }
+}
+
+Status LocalStore::openConnection(bool readOnly) {
+  if (readOnly) return openReadOnlyConnection();
+  try {
+    auto db = std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0, m_options.vfs);
     db->setBusyTimeout(5000);
     // Read the header first: a file that is not a database fails here with SQLITE_NOTADB.
     db->exec("SELECT count(*) FROM sqlite_master");
-    if (readOnly) {
-      const int version = db->execAndGet("PRAGMA user_version").getInt();
-      if (version != detail::kStoreSchemaVersion)
-        return makeError(Errc::Invalid, "'" + m_path.string() + "' has schema version " + std::to_string(version) +
-                                            ", expected " + std::to_string(detail::kStoreSchemaVersion));
-      m_statements = std::make_unique<Statements>(*db);
-      m_db = std::move(db);
-      return {};
-    }
+    if (Status known = detail::checkNotNewer(*db, m_path.string()); !known) return known;  // before anything is changed
+    // A new file gives pruned pages back to the file system (PRAGMA incremental_vacuum after
+    // each prune), so that the disk reserve can be taken back after a full disk.
+    if (db->execAndGet("PRAGMA page_count").getInt64() == 0) db->exec("PRAGMA auto_vacuum=INCREMENTAL");
     const std::string mode = db->execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") return makeError(Errc::Io, "cannot enable WAL journal on '" + m_path.string() + "' (got " + mode + ")");
     db->exec("PRAGMA synchronous=FULL");
+    db->exec("PRAGMA foreign_keys=ON");  // a rating can never point at a boot row that is not there
     if (m_options.maxBytes > 0) {
       // New ratings stop at maxBytes (checked in recordMany); SQLite's hard limit sits a
       // headroom above it so that acknowledging and pruning, which also write pages, can
@@ -134,6 +233,7 @@ Status LocalStore::openConnection(bool readOnly) {
     if (Status migrated = detail::migrate(*db, m_path.string()); !migrated) return migrated;
     m_statements = std::make_unique<Statements>(*db);
     m_db = std::move(db);
+    makeOwnerOnly(m_path);  // the -wal and -shm of files from older versions
     return {};
   } catch (const SQLite::Exception& e) {
     m_statements.reset();
@@ -141,84 +241,126 @@ Status LocalStore::openConnection(bool readOnly) {
   }
 }
 
-Status LocalStore::moveAside(const std::string& reason) {
+bool LocalStore::damageProven() {
+  try {
+    SQLite::Database db(m_path.string(), SQLite::OPEN_READONLY, 5000, m_options.vfs);
+    return db.execAndGet("PRAGMA quick_check(1)").getString() != "ok";
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+  }
+}
+
+Status LocalStore::setAsideAndStartFresh(const std::string& reason) {
   m_statements.reset();
   m_db.reset();
-  const std::string suffix = ".unreadable-" + timestampSuffix();
-  const fs::path target = m_path.string() + suffix;
+  fs::path target = m_path.string() + ".damaged-" + timestampSuffix();
   std::error_code ec;
+  for (int n = 2; fs::exists(target, ec); ++n) target = m_path.string() + ".damaged-" + timestampSuffix() + "-" + std::to_string(n);
+  // The journal goes with the file: it may hold its newest ratings.
   fs::rename(m_path, target, ec);
-  if (ec && fs::exists(m_path))
-    return makeError(Errc::Io, "cannot move damaged store '" + m_path.string() + "' aside: " + ec.message());
-  for (const char* sidecar : {"-wal", "-shm"}) {
-    const fs::path side = m_path.string() + sidecar;
-    if (fs::exists(side, ec)) fs::rename(side, target.string() + sidecar, ec);
-  }
+  if (ec) return makeError(Errc::Io, "cannot set damaged store '" + m_path.string() + "' aside: " + ec.message());
+  for (const char* sidecar : {"-wal", "-shm"})
+    if (fs::exists(m_path.string() + sidecar, ec)) fs::rename(m_path.string() + sidecar, target.string() + sidecar, ec);
   m_movedAside.push_back(target);
-  std::cerr << "suara: store '" << m_path.string() << "' is unreadable (" << reason << "); moved it to '"
-            << target.string() << "' and started a fresh file\n";
-  return {};
+  m_setAsideReasons[target.filename().string()] = reason;
+  std::cerr << "suara: store '" << m_path.string() << "' is damaged (" << reason << "); set it aside as '" << target.string()
+            << "', salvaging what is readable into a fresh file\n";
+  makeOwnerOnly(m_path);
+  return openConnection();
+}
+
+void LocalStore::salvageSetAsideFiles() {
+  std::set<std::string> done;
+  try {
+    SQLite::Statement known(*m_db, "SELECT file FROM set_aside");
+    while (known.executeStep()) done.insert(known.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    std::cerr << "suara: cannot list salvaged files: " << e.what() << "\n";
+    return;
+  }
+  const fs::path dir = m_path.has_parent_path() ? m_path.parent_path() : fs::path(".");
+  std::error_code ec;
+  std::vector<fs::path> waiting;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (isSetAsideName(name, m_path.filename().string()) && !done.count(name)) waiting.push_back(entry.path());
+  }
+  std::sort(waiting.begin(), waiting.end());  // oldest first: names carry the time
+  for (const auto& file : waiting) {
+    const auto reason = m_setAsideReasons.find(file.filename().string());
+    const Status salvaged = salvage(file, reason != m_setAsideReasons.end() ? reason->second : "set aside by an earlier run");
+    if (!salvaged) std::cerr << "suara: cannot salvage '" << file.string() << "' yet: " << salvaged.error().message << "\n";
+  }
+}
+
+Status LocalStore::salvage(const fs::path& file, const std::string& reason) {
+  const detail::SalvageRead read = detail::readSalvageable(file);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement insert(*m_db, detail::insertResponseSql(true));
+      SQLite::Statement seqTaken(*m_db, "SELECT 1 FROM responses WHERE seq = ?");
+      detail::RowScratch scratch;
+      for (const auto& row : read.rows) {
+        const Response& r = row.response;
+        const std::int64_t boot = detail::bootRow(m_statements->findBoot, m_statements->insertBoot, *m_db, r.clock.bootId);
+        detail::bindResponse(insert, r, boot, scratch);
+        seqTaken.reset();
+        seqTaken.bind(1, r.seq);
+        const bool taken = seqTaken.executeStep();
+        seqTaken.reset();
+        // The same sequence number where free, so a batch the sync worker has in flight is
+        // still marked correctly; a new one where the live store already used it.
+        if (taken) insert.bind(17);
+        else insert.bind(17, r.seq);
+        if (row.ackedAt) insert.bind(18, *row.ackedAt);
+        else insert.bind(18);
+        insert.exec();
+      }
+      SQLite::Statement ledger(*m_db, "INSERT INTO set_aside (file, reason, salvaged_at, salvaged, unreadable, method) VALUES (?,?,?,?,?,?)");
+      ledger.bind(1, file.filename().string());
+      ledger.bind(2, reason);
+      ledger.bind(3, clockNow().wallMs);
+      ledger.bind(4, static_cast<std::int64_t>(read.rows.size()));
+      ledger.bind(5, read.unreadable);
+      ledger.bind(6, read.method + (read.damagedRanges ? ", " + std::to_string(read.damagedRanges) + " damaged stretches skipped" : ""));
+      ledger.exec();
+      transaction.commit();
+      std::cerr << "suara: salvaged " << read.rows.size() << " rows from '" << file.string() << "' (" << read.method << ", "
+                << read.unreadable << " unreadable, " << read.damagedRanges << " damaged stretches skipped)\n";
+      return {};
+    } catch (const SQLite::Exception& e) {
+      const Error error = storeError(e.getErrorCode(), "salvaging '" + file.string() + "'", e.what());
+      if (attempt == 0 && error.code == Errc::DiskFull && m_reserve->release()) continue;
+      return error;
+    }
+  }
 }
 
 template <class Fn>
-auto LocalStore::guarded(const char* what, Fn&& fn) -> decltype(fn()) {
+auto LocalStore::guarded(const char* what, Write write, Fn&& fn) -> decltype(fn()) {
   std::lock_guard lock(m_mutex);
-  if (!m_db) return makeError(Errc::Io, std::string("store is not open (") + what + ")");
-  try {
-    return fn();
-  } catch (const SQLite::Exception& e) {
-    return storeError(e.getErrorCode(), what, e.what());
-  } catch (const std::exception& e) {
-    return makeError(Errc::Internal, std::string(what) + ": " + e.what());
+  for (int attempt = 0;; ++attempt) {
+    if (!m_db) return makeError(Errc::Io, std::string("store is not open (") + what + ")");
+    Error error;
+    try {
+      return fn();
+    } catch (const SQLite::Exception& e) {
+      error = storeError(e.getErrorCode(), what, e.what());
+    } catch (const std::exception& e) {
+      return makeError(Errc::Internal, std::string(what) + ": " + e.what());
+    }
+    if (attempt > 0 || m_readOnly) return error;
+    if (error.code == Errc::DiskFull && write == Write::FreesSpace && m_reserve->release()) continue;
+    if (error.code == Errc::Corrupt && damageProven()) {
+      if (Status fresh = setAsideAndStartFresh(error.message); !fresh) return fresh.error();
+      salvageSetAsideFiles();
+      continue;  // the call that found the damage, once more on the fresh file
+    }
+    return error;
   }
 }
-
-namespace {
-
-std::int64_t bootRow(SQLite::Statement& find, SQLite::Statement& insert, SQLite::Database& db, const std::string& bootId) {
-  find.reset();
-  find.bind(1, bootId);
-  if (find.executeStep()) return find.getColumn(0).getInt64();
-  insert.reset();
-  insert.bind(1, bootId);
-  insert.exec();
-  return db.getLastInsertRowid();
-}
-
-Response readRow(SQLite::Statement& st) {
-  Response r;
-  r.seq = st.getColumn(0).getInt64();
-  const SQLite::Column uuid = st.getColumn(1);
-  r.uuid = detail::uuidFromBytes(uuid.getBlob(), uuid.getBytes());
-  r.surveyId = st.getColumn(2).getString();
-  r.surveyVersion = st.getColumn(3).getInt();
-  const bool answersOk = detail::decodeAnswers(st.getColumn(4).getString(), r);
-  r.reasons = detail::splitIds(columnText(st, 5));
-  r.unitId = columnText(st, 6);
-  r.serviceId = columnText(st, 7);
-  r.counterId = columnText(st, 8);
-  r.officerId = columnText(st, 9);
-  const bool respondentOk = detail::decodeRespondent(columnText(st, 10), r.respondent);
-  r.clock.wallMs = st.getColumn(11).getInt64();
-  r.clock.monoMs = st.getColumn(12).getInt64();
-  r.clock.bootId = st.getColumn(13).getString();
-  r.flags = static_cast<std::uint32_t>(st.getColumn(14).getInt64());
-  r.skipped = detail::splitIds(columnText(st, 15));
-  if (const SQLite::Column amends = st.getColumn(16); !amends.isNull()) {
-    r.amends = detail::uuidFromBytes(amends.getBlob(), amends.getBytes());
-    if (r.amends.empty()) throw SQLite::Exception("row " + std::to_string(r.seq) + " amends an unreadable id", SQLITE_CORRUPT);
-  }
-  if (r.uuid.empty() || !answersOk || !respondentOk)
-    throw SQLite::Exception("row " + std::to_string(r.seq) + " cannot be decoded", SQLITE_CORRUPT);
-  return r;
-}
-
-void bindOptional(SQLite::Statement& st, int index, const std::string& text) {
-  if (text.empty()) st.bind(index);  // NULL costs one header byte
-  else st.bindNoCopy(index, text);
-}
-
-}  // namespace
 
 Result<std::int64_t> LocalStore::record(Response& response) {
   Response* one = &response;
@@ -227,92 +369,67 @@ Result<std::int64_t> LocalStore::record(Response& response) {
 }
 
 Status LocalStore::recordMany(std::span<Response> responses) {
-  return guarded("recording a response", [&]() -> Status {
+  return guarded("recording a response", Write::Record, [&]() -> Status {
     Statements& s = *m_statements;
-    if (m_recordPageLimit > 0) {
-      auto scalar = [](SQLite::Statement& st) {
-        st.reset();
-        st.executeStep();
-        return st.getColumn(0).getInt64();
-      };
-      if (scalar(s.pageCount) - scalar(s.freePages) >= m_recordPageLimit)
-        return makeError(Errc::DiskFull, "storage full while recording a response: the store reached its size limit of " +
-                                             std::to_string(m_options.maxBytes / (1024 * 1024)) + " MB");
-    }
+    if (!m_reserve->ensure())
+      return makeError(Errc::DiskFull, "storage full while recording a response: the disk has no room for the " +
+                                           std::to_string(m_reserve->bytes() / (1024 * 1024)) +
+                                           " MB kept free for sending stored ratings");
+    if (m_recordPageLimit > 0 && scalar(s.pageCount).value_or(0) - scalar(s.freePages).value_or(0) >= m_recordPageLimit)
+      return makeError(Errc::DiskFull, "storage full while recording a response: the store reached its size limit of " +
+                                           std::to_string(m_options.maxBytes / (1024 * 1024)) + " MB");
     std::vector<std::int64_t> assigned;
     assigned.reserve(responses.size());
+    std::string bootId = s.cachedBootId;
+    std::int64_t bootRowId = s.cachedBootRow;
+    detail::RowScratch scratch;
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     for (const Response& r : responses) {
       // Only valid responses go in, so that every stored row can always be read back out.
       if (Status valid = validateResponse(r); !valid) return valid.error();
-      const auto uuid = detail::uuidToBytes(r.uuid);
-      if (r.clock.bootId != s.cachedBootId) {
-        s.cachedBootRow = bootRow(s.findBoot, s.insertBoot, *m_db, r.clock.bootId);
-        s.cachedBootId = r.clock.bootId;
+      if (r.clock.bootId != bootId) {
+        bootRowId = detail::bootRow(s.findBoot, s.insertBoot, *m_db, r.clock.bootId);
+        bootId = r.clock.bootId;
       }
-      const std::string answers = detail::encodeAnswers(r);
-      const std::string reasons = detail::joinIds(r.reasons);
-      const std::string respondent = detail::encodeRespondent(r.respondent);
-      const std::string skipped = detail::joinIds(r.skipped);
-      const auto amends = detail::uuidToBytes(r.amends);  // nothing for a rating
-      auto& st = s.insert;
-      st.reset();
-      st.bindNoCopy(1, uuid->data(), static_cast<int>(uuid->size()));
-      st.bindNoCopy(2, r.surveyId);
-      st.bind(3, r.surveyVersion);
-      st.bindNoCopy(4, answers);
-      bindOptional(st, 5, reasons);
-      bindOptional(st, 6, r.unitId);
-      bindOptional(st, 7, r.serviceId);
-      bindOptional(st, 8, r.counterId);
-      bindOptional(st, 9, r.officerId);
-      bindOptional(st, 10, respondent);
-      st.bind(11, r.clock.wallMs);
-      st.bind(12, r.clock.monoMs);
-      st.bind(13, s.cachedBootRow);
-      st.bind(14, static_cast<std::int64_t>(r.flags));
-      bindOptional(st, 15, skipped);
-      if (amends) st.bindNoCopy(16, amends->data(), static_cast<int>(amends->size()));
-      else st.bind(16);
-      st.exec();
+      detail::bindResponse(s.insert, r, bootRowId, scratch);
+      s.insert.exec();
       assigned.push_back(m_db->getLastInsertRowid());
     }
-    try {
-      transaction.commit();  // returns after the WAL is fsync'ed (synchronous=FULL)
-    } catch (...) {
-      s.cachedBootId.clear();  // the boot row may have been rolled back with the transaction
-      throw;
-    }
+    transaction.commit();  // returns after the WAL is fsync'ed (synchronous=FULL)
+    s.cachedBootId = std::move(bootId);
+    s.cachedBootRow = bootRowId;
     for (std::size_t i = 0; i < responses.size(); ++i) responses[i].seq = assigned[i];
     return {};
   });
 }
 
 Result<std::vector<Response>> LocalStore::pendingAfter(std::int64_t seq, int limit) {
-  return guarded("reading pending responses", [&]() -> Result<std::vector<Response>> {
+  return guarded("reading pending responses", Write::None, [&]() -> Result<std::vector<Response>> {
     auto& st = m_statements->pending;
     st.reset();
     st.bind(1, seq);
     st.bind(2, limit);
     std::vector<Response> out;
     out.reserve(static_cast<std::size_t>(std::clamp(limit, 0, 4096)));  // limit may be "everything"
-    while (st.executeStep()) out.push_back(readRow(st));
+    while (st.executeStep()) out.push_back(readJoinedRow(st));
+    st.reset();
     return out;
   });
 }
 
 Result<std::vector<Response>> LocalStore::all() {
-  return guarded("reading all responses", [&]() -> Result<std::vector<Response>> {
+  return guarded("reading all responses", Write::None, [&]() -> Result<std::vector<Response>> {
     auto& st = m_statements->all;
     st.reset();
     std::vector<Response> out;
-    while (st.executeStep()) out.push_back(readRow(st));
+    while (st.executeStep()) out.push_back(readJoinedRow(st));
+    st.reset();
     return out;
   });
 }
 
 Result<std::int64_t> LocalStore::markAcked(std::span<const std::int64_t> seqs) {
-  return guarded("marking responses acknowledged", [&]() -> Result<std::int64_t> {
+  return guarded("marking responses acknowledged", Write::FreesSpace, [&]() -> Result<std::int64_t> {
     const std::int64_t now = clockNow().wallMs;
     std::int64_t changed = 0;
     SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -329,21 +446,22 @@ Result<std::int64_t> LocalStore::markAcked(std::span<const std::int64_t> seqs) {
 }
 
 Result<std::int64_t> LocalStore::prune(std::chrono::milliseconds retention, std::optional<std::int64_t> nowMs) {
-  return guarded("pruning acknowledged responses", [&]() -> Result<std::int64_t> {
+  return guarded("pruning acknowledged responses", Write::FreesSpace, [&]() -> Result<std::int64_t> {
     auto& st = m_statements->prune;
     st.reset();
     st.bind(1, nowMs.value_or(clockNow().wallMs) - static_cast<std::int64_t>(retention.count()));
-    return static_cast<std::int64_t>(st.exec());
+    const auto removed = static_cast<std::int64_t>(st.exec());
+    if (removed > 0) {
+      m_db->exec("PRAGMA incremental_vacuum");  // hands the freed pages back to the file system
+      m_reserve->ensure(std::chrono::seconds(0));
+    }
+    return removed;
   });
 }
 
 Result<StoreStats> LocalStore::stats() {
-  return guarded("reading store statistics", [&]() -> Result<StoreStats> {
+  return guarded("reading store statistics", Write::None, [&]() -> Result<StoreStats> {
     StoreStats stats;
-    auto scalar = [](SQLite::Statement& st) {
-      st.reset();
-      return st.executeStep() ? std::optional<std::int64_t>(st.getColumn(0).getInt64()) : std::nullopt;
-    };
     stats.pending = scalar(m_statements->countPending).value_or(0);
     stats.total = scalar(m_statements->countAll).value_or(0);
     stats.followUps = scalar(m_statements->countFollowUps).value_or(0);
@@ -358,15 +476,25 @@ Result<StoreStats> LocalStore::stats() {
   });
 }
 
-Status LocalStore::recoverFromCorruption() {
-  std::lock_guard lock(m_mutex);
-  if (Status moved = moveAside("damaged while in use"); !moved) return moved;
-  return openConnection();
+Result<std::vector<SetAsideFile>> LocalStore::setAside() {
+  return guarded("listing files set aside", Write::None, [&]() -> Result<std::vector<SetAsideFile>> {
+    std::vector<SetAsideFile> files;
+    SQLite::Statement st(*m_db, "SELECT file, reason, salvaged_at, salvaged, unreadable, method FROM set_aside ORDER BY file");
+    while (st.executeStep())
+      files.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getInt64(),
+                       st.getColumn(3).getInt64(), st.getColumn(4).getInt64(), st.getColumn(5).getString()});
+    return files;
+  });
 }
 
 std::vector<fs::path> LocalStore::movedAside() const {
   std::lock_guard lock(m_mutex);
   return m_movedAside;
+}
+
+bool LocalStore::reserveHeld() const {
+  std::lock_guard lock(m_mutex);
+  return m_reserve->held();
 }
 
 }  // namespace suara

@@ -46,11 +46,39 @@ constexpr std::array<const char*, kStoreSchemaVersion> kMigrations = {
       ALTER TABLE responses ADD COLUMN amends BLOB;
       CREATE INDEX responses_amendments ON responses(seq) WHERE amends IS NOT NULL;
     )sql",
+    // 3: store files set aside as damaged (or by older versions, as unreadable) and what was
+    // salvaged from each. A file is salvaged in the same transaction that adds its row here,
+    // so its rows are taken over exactly once even if the kiosk dies while salvaging.
+    R"sql(
+      CREATE TABLE set_aside (
+        file         TEXT    PRIMARY KEY,  -- name in the data directory
+        reason       TEXT    NOT NULL,
+        salvaged_at  INTEGER NOT NULL,     -- wall clock, ms
+        salvaged     INTEGER NOT NULL,     -- rows taken over into this store
+        unreadable   INTEGER NOT NULL,     -- rows found but not decodable (lost)
+        method       TEXT    NOT NULL      -- how the rows were read
+      );
+      -- Earlier versions could leave rows pointing at a boots row that a rolled-back
+      -- transaction took away; such rows were invisible to sync and export. Each lost boot
+      -- gets a new random id so that its rows are read, sent and counted again.
+      INSERT INTO boots (id, boot_id)
+        SELECT boot, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) ||
+                           '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+        FROM (SELECT DISTINCT boot FROM responses WHERE boot NOT IN (SELECT id FROM boots));
+    )sql",
 };
 
 }  // namespace
 
 Status migrate(SQLite::Database& db, const std::string& name) { return applyMigrations(db, kMigrations, name); }
+
+Status checkNotNewer(SQLite::Database& db, const std::string& name) {
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version <= kStoreSchemaVersion) return {};
+  return makeError(Errc::Invalid, "'" + name + "' has schema version " + std::to_string(version) +
+                                      ", newer than this program understands (" + std::to_string(kStoreSchemaVersion) +
+                                      "): install the newer version again");
+}
 
 }  // namespace suara::detail
 
@@ -60,8 +88,9 @@ Status applyMigrations(SQLite::Database& db, std::span<const char* const> steps,
   const int latest = static_cast<int>(steps.size());
   const int current = db.execAndGet("PRAGMA user_version").getInt();
   if (current > latest)
-    return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(current) +
-                                        ", newer than this program understands (" + std::to_string(latest) + ")");
+    return makeError(Errc::Invalid, "'" + name + "' has schema version " + std::to_string(current) +
+                                        ", newer than this program understands (" + std::to_string(latest) +
+                                        "): install the newer version again");
   for (int version = current + 1; version <= latest; ++version) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     db.exec(steps[static_cast<std::size_t>(version - 1)]);

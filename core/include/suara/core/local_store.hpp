@@ -7,12 +7,22 @@
 // writer connection (one writer connection per file: SQLite 3.40 has a WAL race between
 // two writing connections), so the UI thread and the sync worker can share one instance.
 // Failure: a full disk (or the configured size limit) is Errc::DiskFull; a damaged file is
-// Errc::Corrupt. A corrupt or unreadable file is never deleted: open() and
-// recoverFromCorruption() move it aside (with its -wal/-shm) and continue on a fresh file.
+// Errc::Corrupt; anything else the file system refuses is Errc::Io.
+// Damage: a file is set aside only when the damage is proven (SQLite reports it and an
+// integrity check confirms it), never for an I/O error or a full disk. It is renamed (never
+// deleted), a fresh file takes its place, and every row that can still be read is salvaged
+// into the fresh file in one transaction, keeping sequence numbers and acknowledgements.
+// This happens at open and whenever damage is found while running; the call that found it is
+// then retried once. Files set aside by earlier runs are salvaged at the next open.
+// Headroom: a reserve file of real blocks (StoreOptions::reserveBytes) beside the store is
+// released when acknowledging, pruning or opening finds the disk full, so that they always
+// work; new ratings are refused while the reserve cannot be held (docs/storage.md).
+// Permissions: the store's files are readable by their owner only.
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +40,10 @@ class Statement;
 
 namespace suara {
 
+namespace detail {
+class DiskReserve;
+}
+
 struct StoreStats {
   std::int64_t pending = 0;                      // recorded, not yet acknowledged by the hub
   std::int64_t total = 0;                        // rows in the file (pending + retained acked)
@@ -39,10 +53,21 @@ struct StoreStats {
   std::int64_t fileBytes = 0;                    // database + WAL on disk
 };
 
+struct SetAsideFile {
+  std::string file;            // name in the data directory
+  std::string reason;
+  std::int64_t salvagedAtMs = 0;
+  std::int64_t salvaged = 0;   // rows taken over into the live store
+  std::int64_t unreadable = 0; // rows found but lost
+  std::string method;
+};
+
 struct StoreOptions {
   // 0: unlimited. Otherwise record() fails as DiskFull once the file uses this much;
   // acknowledging and pruning keep working a little beyond it, so space can be freed.
   std::int64_t maxBytes = 0;
+  // Kept free for acknowledging and pruning on a full disk (<file>.reserve); 0: none.
+  std::int64_t reserveBytes = 16 * 1024 * 1024;
   // The SQLite VFS to open the file through; empty: the default. Tests register a VFS that
   // simulates power cuts (only synced writes survive).
   std::string vfs;
@@ -51,8 +76,9 @@ struct StoreOptions {
 class LocalStore {
  public:
   static Result<std::unique_ptr<LocalStore>> open(const std::filesystem::path& file, StoreOptions options = {});
-  // For diagnostics and export while the kiosk runs: never writes, never migrates, never
-  // moves anything aside. Writing calls fail. A missing file is Errc::NotFound.
+  // For diagnostics and export while the kiosk runs, and for data on read-only media: never
+  // writes, never migrates, never moves anything aside. Writing calls fail. A missing file is
+  // Errc::NotFound.
   static Result<std::unique_ptr<LocalStore>> openReadOnly(const std::filesystem::path& file);
   ~LocalStore();
   LocalStore(const LocalStore&) = delete;
@@ -77,27 +103,37 @@ class LocalStore {
   // Every stored response (pending and retained) in sequence order, for export.
   Result<std::vector<Response>> all();
 
-  // Moves the current (damaged) file aside and continues on a fresh one.
-  Status recoverFromCorruption();
+  // Files set aside as damaged and what was salvaged from each (status).
+  Result<std::vector<SetAsideFile>> setAside();
   // Files moved aside by this instance, for the log and diagnostics.
   std::vector<std::filesystem::path> movedAside() const;
+  // Whether the disk reserve is in place (false: new ratings are refused until there is room).
+  bool reserveHeld() const;
   const std::filesystem::path& path() const { return m_path; }
 
  private:
   struct Statements;
+  enum class Write { None, Record, FreesSpace };  // what a guarded call writes
   LocalStore(std::filesystem::path file, StoreOptions options);
   Status openConnection(bool readOnly = false);
-  Status moveAside(const std::string& reason);
+  Status openReadOnlyConnection();
+  bool damageProven();
+  Status setAsideAndStartFresh(const std::string& reason);
+  void salvageSetAsideFiles();
+  Status salvage(const std::filesystem::path& file, const std::string& reason);
   template <class Fn>
-  auto guarded(const char* what, Fn&& fn) -> decltype(fn());
+  auto guarded(const char* what, Write write, Fn&& fn) -> decltype(fn());
 
   std::filesystem::path m_path;
   StoreOptions m_options;
+  bool m_readOnly = false;
+  std::unique_ptr<detail::DiskReserve> m_reserve;
   std::int64_t m_recordPageLimit = 0;  // pages in use beyond which record() refuses; 0 = none
   mutable std::mutex m_mutex;
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<Statements> m_statements;
   std::vector<std::filesystem::path> m_movedAside;
+  std::map<std::string, std::string> m_setAsideReasons;  // file name -> why, for files set aside by this run
 };
 
 }  // namespace suara
