@@ -4,20 +4,28 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <iostream>
 #include <string>
 
 namespace suara::kiosk {
 
 namespace {
+constexpr int kPidWidth = 12;  // "        1234\n"
 std::filesystem::path lockFile(const std::filesystem::path& dir) { return dir / "kiosk.lock"; }
 }  // namespace
 
 Result<std::unique_ptr<DataDirLock>> DataDirLock::acquire(const std::filesystem::path& dataDir) {
   std::error_code ec;
-  std::filesystem::create_directories(dataDir, ec);
-  const int fd = ::open(lockFile(dataDir).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (!std::filesystem::exists(dataDir, ec)) {
+    std::filesystem::create_directories(dataDir, ec);
+    ::chmod(dataDir.c_str(), 0700);  // ratings and the kiosk's token: its owner only
+  }
+  const int fd = ::open(lockFile(dataDir).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return makeError(Errc::Io, "cannot open " + lockFile(dataDir).string() + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
@@ -25,11 +33,14 @@ Result<std::unique_ptr<DataDirLock>> DataDirLock::acquire(const std::filesystem:
     return makeError(Errc::Invalid, "another kiosk is already running on " + dataDir.string() +
                                         (pid ? " (pid " + std::to_string(*pid) + ")" : std::string()));
   }
-  const std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    ::close(fd);
-    return makeError(Errc::Io, "cannot write " + lockFile(dataDir).string());
-  }
+  // The pid is written over the same bytes every time (fixed width, no truncation), so once
+  // the file exists writing it needs no new space: a full disk never keeps the kiosk from
+  // starting. The lock itself is the flock; the pid only helps `sync-now` find the kiosk.
+  char pid[kPidWidth + 1];
+  std::snprintf(pid, sizeof pid, "%*d\n", kPidWidth - 1, static_cast<int>(::getpid()));
+  if (::pwrite(fd, pid, kPidWidth, 0) != kPidWidth)
+    std::cerr << "suara-kiosk: cannot write the pid to " << lockFile(dataDir).string() << " (" << std::strerror(errno)
+              << "); sync-now will not find this kiosk\n";
   return std::unique_ptr<DataDirLock>(new DataDirLock(fd));
 }
 
@@ -41,7 +52,7 @@ std::optional<pid_t> DataDirLock::holder(const std::filesystem::path& dataDir) {
   std::optional<pid_t> pid;
   if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {  // held exclusively: someone is running
     char text[32] = {};
-    if (::pread(fd, text, sizeof text - 1, 0) > 0) pid = static_cast<pid_t>(std::atol(text));
+    if (::pread(fd, text, sizeof text - 1, 0) > 0 && std::atol(text) > 0) pid = static_cast<pid_t>(std::atol(text));
   } else {
     ::flock(fd, LOCK_UN);
   }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/kiosk_paths.hpp"
+
 
 namespace suara::kiosk {
 
@@ -58,9 +60,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
 
   std::error_code ec;
   fs::create_directories(options.dataDir, ec);
-  StoreOptions storeOptions;
-  storeOptions.maxBytes = config.store.maxSizeMb * 1024 * 1024;
-  auto store = LocalStore::open(options.dataDir / "suara.db", storeOptions);
+  auto store = LocalStore::open(options.dataDir / "suara.db", storeOptionsFor(config));
   if (!store) return store.error();
   app->m_store = std::move(*store);
 
@@ -73,7 +73,7 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
 
   app->m_flow = std::make_unique<KioskFlow>(config, std::move(*survey), clock);
   if (auto enrollment = sync::loadEnrollment(options.dataDir)) {
-    sync::SyncSettings settings = sync::syncSettingsFor(config.sync, std::move(*enrollment), options.dataDir);
+    sync::SyncSettings settings = sync::syncSettingsFor(config, std::move(*enrollment), options.dataDir);
     settings.onPassDone = [] { Window::wake(); };
     app->m_sync = std::make_unique<sync::SyncWorker>(*app->m_store, std::move(settings));
     app->m_sync->start();
@@ -121,7 +121,7 @@ void KioskApp::frame() {
 }
 
 void KioskApp::drawFrame() {
-  if (auto outcome = m_recorder->takeResult()) {
+  while (auto outcome = m_recorder->takeResult()) {  // every outcome, oldest first
     if (!*outcome) std::cerr << "suara-kiosk: cannot record a rating: " << outcome->error().message << "\n";
     else requestSync();  // send it soon; the worker batches whatever is pending
     m_flow->recorded(*outcome);

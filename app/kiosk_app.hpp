@@ -50,7 +50,7 @@ class KioskApp {
   KioskFlow& flow() { return *m_flow; }
   LocalStore& store() { return *m_store; }
   sync::SyncWorker* syncWorker() { return m_sync.get(); }  // null when not enrolled
-  void requestSync() {
+  void requestSync() {  // thread-safe (the SIGUSR1 waiter calls it)
     if (m_sync) m_sync->requestSync();
   }
   const WidgetRegistry& widgets() const { return m_widgets; }

@@ -1,10 +1,12 @@
 // suara-kiosk: the citizen's touchscreen. Setup and the loop only; everything else lives in
 // KioskApp (GUI) and cli/ (technician subcommands).
 
-#include <iostream>
+#include <sys/stat.h>
+
 #include <csignal>
+#include <exception>
+#include <iostream>
 #include <regex>
-#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -12,10 +14,13 @@
 #include "cli/kiosk_paths.hpp"
 #include "data_dir_lock.hpp"
 #include "kiosk_app.hpp"
+#include "signal_waiter.hpp"
 #include "suara/core/paths.hpp"
 #include "suara/core/version.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int runKiosk(int argc, char** argv) {
   using namespace suara::kiosk;
   CLI::App app{"Suara kiosk: citizens rate the service they received (SKM / IKM)", "suara-kiosk"};
   app.set_version_flag("--version", std::string("suara-kiosk ") + suara::kVersion);
@@ -24,7 +29,8 @@ int main(int argc, char** argv) {
   const KioskPaths defaults = defaultKioskPaths();
   std::string dataDir = defaults.dataDir.string(), configFile, windowed;
   app.add_option("--data-dir", dataDir, "Where ratings are stored")->capture_default_str();
-  app.add_option("--config", configFile, "Config file (default: " + defaults.configFile.string() + ")");
+  app.add_option("--config", configFile,
+                 "Config file (default: the data directory's kiosk.toml, else " + defaults.configFile.string() + ")");
   app.add_option("--windowed", windowed, "Run in a WxH window instead of fullscreen (development)")
       ->check(CLI::Validator(
           [](std::string& value) {
@@ -51,7 +57,7 @@ int main(int argc, char** argv) {
   KioskOptions options;
   options.dataDir = dataDir;
   options.configRequired = !configFile.empty();
-  options.configFile = configFile.empty() ? defaults.configFile : std::filesystem::path(configFile);
+  options.configFile = configFileFor(options.dataDir, configFile);
   options.assetsDir = suara::assetsDir();
   if (!windowed.empty()) {
     const auto x = windowed.find('x');
@@ -64,23 +70,32 @@ int main(int argc, char** argv) {
   }
   // `sync-now` asks a running kiosk to sync with SIGUSR1, taken by a waiting thread (blocked
   // here, before any thread starts, so that only that thread receives it).
-  sigset_t usr1;
-  sigemptyset(&usr1);
-  sigaddset(&usr1, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &usr1, nullptr);
+  SignalWaiter::blockInAllThreads(SIGUSR1);
   static const SystemFlowClock clock;
   auto kiosk = KioskApp::create(options, clock);
   if (!kiosk) {
     std::cerr << "suara-kiosk: " << kiosk.error().message << "\n";
     return 1;
   }
-  KioskApp* running = kiosk->get();
-  std::thread([usr1, running] {
-    for (int signal = 0; sigwait(&usr1, &signal) == 0;) running->requestSync();
-  }).detach();  // lives as long as the process
+  // Declared after the kiosk, so it is stopped before the kiosk is torn down.
+  SignalWaiter syncRequests(SIGUSR1, [app = kiosk->get()] { app->requestSync(); });
   if (firstFrameThenExit) {
     (*kiosk)->frame();
     return 0;
   }
   return (*kiosk)->run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::umask(077);  // everything the kiosk writes (ratings, token, status, exports) is its owner's
+  try {
+    return runKiosk(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "suara-kiosk: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "suara-kiosk: internal error\n";
+  }
+  return 70;  // EX_SOFTWARE
 }

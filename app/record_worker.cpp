@@ -1,5 +1,7 @@
 #include "record_worker.hpp"
 
+#include <exception>
+
 namespace suara::kiosk {
 
 RecordWorker::RecordWorker(LocalStore& store, std::function<void()> wake)
@@ -11,49 +13,54 @@ RecordWorker::~RecordWorker() {
     m_stop = true;
   }
   m_changed.notify_all();
-  m_thread.join();  // a response being recorded is finished first: never cut off mid-write
+  m_thread.join();
 }
 
 void RecordWorker::submit(Response response) {
   {
     std::lock_guard lock(m_mutex);
-    m_job = std::move(response);
-    m_result.reset();
+    m_jobs.push_back(std::move(response));
   }
   m_changed.notify_all();
 }
 
 std::optional<Status> RecordWorker::takeResult() {
   std::lock_guard lock(m_mutex);
-  auto result = std::move(m_result);
-  m_result.reset();
+  if (m_results.empty()) return std::nullopt;
+  Status result = std::move(m_results.front());
+  m_results.pop_front();
   return result;
 }
 
 bool RecordWorker::busy() const {
   std::lock_guard lock(m_mutex);
-  return m_job.has_value() || m_result.has_value();
+  return !m_jobs.empty() || !m_results.empty();
 }
 
 void RecordWorker::waitIdle() {
   std::unique_lock lock(m_mutex);
-  m_changed.wait(lock, [&] { return !m_job.has_value(); });
+  m_changed.wait(lock, [&] { return m_jobs.empty(); });
 }
 
 void RecordWorker::run() {
   std::unique_lock lock(m_mutex);
   for (;;) {
-    m_changed.wait(lock, [&] { return m_stop || m_job.has_value(); });
-    if (!m_job) return;  // stopping with nothing to do
-    Response job = *m_job;
+    m_changed.wait(lock, [&] { return m_stop || !m_jobs.empty(); });
+    if (m_jobs.empty()) return;  // stopping with nothing left to record
+    Response job = m_jobs.front();
     lock.unlock();
-    auto seq = m_store.record(job);
+    Status outcome;
+    try {
+      auto seq = m_store.record(job);
+      if (!seq) outcome = seq.error();
+    } catch (const std::exception& e) {  // never let a rating's failure end the thread unseen
+      outcome = makeError(Errc::Internal, std::string("recording a rating failed: ") + e.what());
+    }
     lock.lock();
-    m_result = seq ? Status{} : Status{seq.error()};
-    m_job.reset();
+    m_jobs.pop_front();
+    m_results.push_back(std::move(outcome));
     m_changed.notify_all();
     if (m_wake) m_wake();
-    if (m_stop) return;
   }
 }
 

@@ -58,10 +58,19 @@ std::string gzipCompress(const std::string& data) {
 HttpTransport::HttpTransport(TransportOptions options) : m_options(std::move(options)) {
   static CurlGlobal global;
   m_curl = curl_easy_init();
-  if (!m_curl) throw std::runtime_error("curl_easy_init failed");
+  m_multi = curl_multi_init();
+  if (!m_curl || !m_multi) throw std::runtime_error("curl_easy_init failed");
 }
 
-HttpTransport::~HttpTransport() { curl_easy_cleanup(static_cast<CURL*>(m_curl)); }
+HttpTransport::~HttpTransport() {
+  curl_multi_cleanup(static_cast<CURLM*>(m_multi));
+  curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
+
+void HttpTransport::abort() {
+  m_aborted = true;
+  curl_multi_wakeup(static_cast<CURLM*>(m_multi));
+}
 
 Result<HttpReply> HttpTransport::post(const std::string& url, const std::string& body, const std::string& bearer, bool gzipped) {
   return perform(url, &body, bearer, gzipped);
@@ -105,8 +114,23 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
-  const CURLcode rc = curl_easy_perform(curl);
+  // The multi interface instead of curl_easy_perform: its wait can be woken by abort().
+  CURLM* multi = static_cast<CURLM*>(m_multi);
+  curl_multi_add_handle(multi, curl);
+  CURLcode rc = CURLE_OK;
+  for (int running = 1; running && !m_aborted;) {
+    if (curl_multi_perform(multi, &running) != CURLM_OK) {
+      rc = CURLE_FAILED_INIT;
+      break;
+    }
+    if (running) curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+  }
+  int left = 0;
+  while (CURLMsg* message = curl_multi_info_read(multi, &left))
+    if (message->msg == CURLMSG_DONE) rc = message->data.result;
+  curl_multi_remove_handle(multi, curl);
   curl_slist_free_all(headers);
+  if (m_aborted) return makeError(Errc::Io, "stopped: the kiosk is shutting down");
   if (rc != CURLE_OK) return makeError(Errc::Io, std::string("cannot reach the hub: ") + curl_easy_strerror(rc));
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   return reply;

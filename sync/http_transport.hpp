@@ -1,7 +1,9 @@
 #pragma once
 // HTTP for the kiosk (libcurl): one connection reused across requests, bounded waits, TLS
-// verified by default. Not thread-safe: one instance per thread (the sync worker owns one).
+// verified by default, and abort() to end a request at once from another thread (shutdown).
+// Not thread-safe otherwise: one instance per thread (the sync worker owns one).
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -40,10 +42,16 @@ class HttpTransport {
   Result<HttpReply> post(const std::string& url, const std::string& body, const std::string& bearer, bool gzipped);
   Result<HttpReply> get(const std::string& url, const std::string& bearer);
 
+  // Thread-safe: ends the request in flight within milliseconds and fails every later one
+  // (Errc::Io, "stopped"). For shutdown.
+  void abort();
+
  private:
   Result<HttpReply> perform(const std::string& url, const std::string* body, const std::string& bearer, bool gzipped);
   TransportOptions m_options;
-  void* m_curl = nullptr;  // CURL*
+  void* m_curl = nullptr;   // CURL*
+  void* m_multi = nullptr;  // CURLM*: waits in curl_multi_poll, which abort() can wake
+  std::atomic<bool> m_aborted{false};
 };
 
 // gzip (RFC 1952) of `data`.

@@ -15,12 +15,13 @@ namespace suara::sync {
 
 using namespace std::chrono_literals;
 
-SyncSettings syncSettingsFor(const KioskConfig::Sync& config, Enrollment enrollment, const std::filesystem::path& dataDir) {
+SyncSettings syncSettingsFor(const KioskConfig& config, Enrollment enrollment, const std::filesystem::path& dataDir) {
   SyncSettings settings;
   settings.enrollment = std::move(enrollment);
-  settings.batchSize = config.batchSize;
-  settings.interval = std::chrono::seconds(config.intervalSeconds);
-  settings.transport.pinnedPublicKey = config.pinnedPublicKey;
+  settings.batchSize = config.sync.batchSize;
+  settings.interval = std::chrono::seconds(config.sync.intervalSeconds);
+  settings.transport.pinnedPublicKey = config.sync.pinnedPublicKey;
+  settings.retention = std::chrono::hours(24) * config.store.retentionDays;
   settings.version = kVersion;
   settings.statusFile = dataDir / "sync-status.json";
   return settings;
@@ -73,6 +74,7 @@ SyncWorker::~SyncWorker() {
     std::lock_guard lock(m_mutex);
     m_stop = true;
   }
+  m_transport.abort();  // a batch on the wire ends now; it is resent and deduplicated next time
   m_wake.notify_all();
   if (m_thread.joinable()) m_thread.join();
 }
@@ -85,6 +87,11 @@ void SyncWorker::requestSync() {
     m_requested = true;
   }
   m_wake.notify_all();
+}
+
+bool SyncWorker::stopping() const {
+  std::lock_guard lock(m_mutex);
+  return m_stop;
 }
 
 SyncStatus SyncWorker::status() const {
@@ -179,7 +186,7 @@ Status SyncWorker::syncOnce() {
     if (current->full)
       next = std::async(std::launch::async, [this, after = current->seqs.back()] { return prepare(after); });
     result = send(*current);
-    if (!result || !next.valid()) break;
+    if (!result || !next.valid() || stopping()) break;
     current = next.get();
   }
   if (result && !current) result = current.error();
@@ -194,9 +201,14 @@ Status SyncWorker::syncOnce() {
       m_status.lastError = result.error().message;
     }
   }
+  const auto now = std::chrono::steady_clock::now();
+  if (result && m_settings.retention && (!m_lastPrune || now - *m_lastPrune >= 1h)) {
+    if (auto pruned = m_store.prune(*m_settings.retention); !pruned)
+      std::cerr << "suara-kiosk: cannot prune acknowledged ratings: " << pruned.error().message << "\n";
+    m_lastPrune = now;
+  }
   // A heartbeat at most once per interval (passes also run after every rating), and none
   // while the hub is unreachable.
-  const auto now = std::chrono::steady_clock::now();
   if ((result || result.error().code != Errc::Io) && (!m_lastHeartbeat || now - *m_lastHeartbeat >= m_settings.interval)) {
     heartbeat();
     m_lastHeartbeat = now;
@@ -215,7 +227,15 @@ void SyncWorker::run() {
     if (m_stop) break;
     m_requested = false;
     lock.unlock();
-    const Status outcome = syncOnce();
+    Status outcome;
+    try {
+      outcome = syncOnce();
+    } catch (const std::exception& e) {  // a bug must not end syncing for good, nor the kiosk
+      outcome = makeError(Errc::Internal, std::string("sync pass failed: ") + e.what());
+      std::cerr << "suara-kiosk: " << outcome.error().message << "\n";
+      std::lock_guard statusLock(m_mutex);
+      m_status.lastError = outcome.error().message;
+    }
     std::chrono::milliseconds wait;
     if (outcome) {
       m_backoff.reset();

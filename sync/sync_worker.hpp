@@ -35,6 +35,9 @@ struct SyncSettings {
   std::filesystem::path statusFile;  // empty: not written
   std::function<ClockStamp()> clock = clockNow;  // the kiosk's clocks (tests skew them)
   std::function<void()> onPassDone;              // after every pass (the UI redraws its status)
+  // Acknowledged ratings older than this are pruned after a successful pass (at most hourly);
+  // nothing when unset.
+  std::optional<std::chrono::milliseconds> retention;
 };
 
 // Written by the worker after every pass to <data dir>/sync-status.json, for `status`.
@@ -49,7 +52,7 @@ struct SyncStatus {
 // The settings a kiosk syncs with: its enrolment plus the [sync] section of its config, its
 // status file in `dataDir`. One place, so that every way of syncing honours the same config
 // (the TLS pin above all).
-SyncSettings syncSettingsFor(const KioskConfig::Sync& config, Enrollment enrollment, const std::filesystem::path& dataDir);
+SyncSettings syncSettingsFor(const KioskConfig& config, Enrollment enrollment, const std::filesystem::path& dataDir);
 
 Status saveSyncStatus(const std::filesystem::path& file, const SyncStatus& status);
 Result<SyncStatus> loadSyncStatus(const std::filesystem::path& file);
@@ -75,6 +78,7 @@ class SyncWorker {
   Result<Batch> prepare(std::int64_t afterSeq);
   Status send(const Batch& batch);
   void heartbeat();
+  bool stopping() const;
 
   LocalStore& m_store;
   SyncSettings m_settings;
@@ -88,6 +92,7 @@ class SyncWorker {
   SyncStatus m_status;
   std::optional<std::chrono::seconds> m_retryAfter;
   std::optional<std::chrono::steady_clock::time_point> m_lastHeartbeat;  // sync thread only
+  std::optional<std::chrono::steady_clock::time_point> m_lastPrune;      // sync thread only
   std::thread m_thread;
 };
 

@@ -71,11 +71,12 @@ TEST_CASE("the enrolment file is readable by its owner only", "[sync][enrol]") {
   CHECK(sync::loadEnrollment(dir / "elsewhere").error().code == Errc::NotFound);
 }
 
-TEST_CASE("every way of syncing takes the [sync] config: batch, interval and TLS pin", "[sync][config]") {
-  KioskConfig::Sync config;
-  config.batchSize = 200;
-  config.intervalSeconds = 120;
-  config.pinnedPublicKey = "sha256//AAAA";
+TEST_CASE("every way of syncing takes the [sync] config (batch, interval, TLS pin) and the retention", "[sync][config]") {
+  KioskConfig config;
+  config.sync.batchSize = 200;
+  config.sync.intervalSeconds = 120;
+  config.sync.pinnedPublicKey = "sha256//AAAA";
+  config.store.retentionDays = 7;
   const auto settings = sync::syncSettingsFor(config, {"https://hub", "kiosk-1", "t", "dumai", ""}, "/data");
   CHECK(settings.batchSize == 200);
   CHECK(settings.interval == std::chrono::seconds(120));
@@ -83,4 +84,5 @@ TEST_CASE("every way of syncing takes the [sync] config: batch, interval and TLS
   CHECK(settings.transport.verifyTls);
   CHECK(settings.statusFile == std::filesystem::path("/data/sync-status.json"));
   CHECK(settings.enrollment.kioskId == "kiosk-1");
+  CHECK(settings.retention == std::chrono::hours(24 * 7));
 }

@@ -11,4 +11,16 @@ KioskPaths defaultKioskPaths() {
   return {"var/kiosk", "var/kiosk/kiosk.toml"};
 }
 
+std::filesystem::path configFileFor(const std::filesystem::path& dataDir, const std::string& explicitConfig) {
+  if (!explicitConfig.empty()) return explicitConfig;
+  std::error_code ec;
+  if (std::filesystem::exists(dataDir / "kiosk.toml", ec)) return dataDir / "kiosk.toml";
+  return defaultKioskPaths().configFile;
+}
+
+StoreOptions storeOptionsFor(const KioskConfig& config) {
+  constexpr std::int64_t kMiB = 1024 * 1024;
+  return StoreOptions{.maxBytes = config.store.maxSizeMb * kMiB, .reserveBytes = config.store.reserveMb * kMiB, .vfs = {}};
+}
+
 }  // namespace suara::kiosk

@@ -3,6 +3,10 @@
 // installed under /usr, a local var/kiosk/ folder when run from a build tree.
 
 #include <filesystem>
+#include <string>
+
+#include "suara/core/config.hpp"
+#include "suara/core/local_store.hpp"
 
 namespace suara::kiosk {
 
@@ -12,5 +16,12 @@ struct KioskPaths {
 };
 
 KioskPaths defaultKioskPaths();
+
+// The config file a kiosk command reads: the one named with --config; else the data
+// directory's own kiosk.toml if there is one; else the default.
+std::filesystem::path configFileFor(const std::filesystem::path& dataDir, const std::string& explicitConfig);
+
+// How the store is opened under `config` (size limit, disk reserve).
+StoreOptions storeOptionsFor(const KioskConfig& config);
 
 }  // namespace suara::kiosk

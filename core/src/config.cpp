@@ -201,9 +201,10 @@ Result<KioskConfig> parseKioskConfig(std::string_view tomlText, std::string_view
     s.string("pinned_public_key", config.sync.pinnedPublicKey);
   }
   if (const auto* table = subTable(root, "store", top)) {
-    TomlSection s(*table, "store", origin, problems, {"retention_days", "max_size_mb"});
+    TomlSection s(*table, "store", origin, problems, {"retention_days", "max_size_mb", "reserve_mb"});
     s.integer("retention_days", config.store.retentionDays, 0, 3650);
     s.integer("max_size_mb", config.store.maxSizeMb, 0, 1'000'000);
+    s.integer("reserve_mb", config.store.reserveMb, 0, 1024);
   }
   if (!problems.empty()) return problems.toError();
   return config;

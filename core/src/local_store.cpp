@@ -220,7 +220,8 @@ Status LocalStore::openConnection(bool readOnly) {
     const std::string mode = db->execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal") return makeError(Errc::Io, "cannot enable WAL journal on '" + m_path.string() + "' (got " + mode + ")");
     db->exec("PRAGMA synchronous=FULL");
-    db->exec("PRAGMA foreign_keys=ON");  // a rating can never point at a boot row that is not there
+    db->exec("PRAGMA foreign_keys=ON");
+    db->exec("PRAGMA journal_size_limit=4194304");  // a burst does not leave a large WAL behind  // a rating can never point at a boot row that is not there
     if (m_options.maxBytes > 0) {
       // New ratings stop at maxBytes (checked in recordMany); SQLite's hard limit sits a
       // headroom above it so that acknowledging and pruning, which also write pages, can
@@ -452,7 +453,11 @@ Result<std::int64_t> LocalStore::prune(std::chrono::milliseconds retention, std:
     st.bind(1, nowMs.value_or(clockNow().wallMs) - static_cast<std::int64_t>(retention.count()));
     const auto removed = static_cast<std::int64_t>(st.exec());
     if (removed > 0) {
-      m_db->exec("PRAGMA incremental_vacuum");  // hands the freed pages back to the file system
+      // Hands the freed pages back to the file system: the file shrinks at the checkpoint, and
+      // the WAL, which has just held every page the delete touched, is truncated. After a full
+      // disk this is what lets the reserve be taken back.
+      m_db->exec("PRAGMA incremental_vacuum");
+      m_db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
       m_reserve->ensure(std::chrono::seconds(0));
     }
     return removed;

@@ -63,6 +63,7 @@ struct KioskConfig {
   struct Store {
     int retentionDays = 30;         // acknowledged responses are kept this long
     std::int64_t maxSizeMb = 0;     // 0: no limit beyond the disk itself
+    std::int64_t reserveMb = 16;    // kept free on the disk for acknowledging and pruning
   } store;
 };
 
