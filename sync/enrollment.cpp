@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -27,11 +28,27 @@ Result<Enrollment> loadEnrollment(const fs::path& dataDir) {
   std::stringstream text;
   text << in.rdbuf();
   const json j = json::parse(text.str(), nullptr, false);
-  const char* keys[] = {"hub_url", "kiosk_id", "token", "unit_id"};
-  for (const char* key : keys)
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string())
-      return makeError(Errc::Invalid, file.string() + ": damaged (missing '" + key + "'); enrol the kiosk again");
-  return Enrollment{j["hub_url"], j["kiosk_id"], j["token"], j["unit_id"], j.value("unit_name", "")};
+  if (!j.is_object()) return makeError(Errc::Invalid, file.string() + ": damaged (not a JSON object); enrol the kiosk again");
+  // Every key is checked for its type before it is read: a wrong type is this one-line
+  // error, never an exception.
+  auto text_ = [&](const char* key, bool required) -> Result<std::string> {
+    const auto found = j.find(key);
+    if (found == j.end() && !required) return std::string();
+    if (found == j.end()) return makeError(Errc::Invalid, file.string() + ": damaged (missing '" + key + "'); enrol the kiosk again");
+    if (!found->is_string())
+      return makeError(Errc::Invalid, file.string() + ": damaged ('" + key + "' must be text, got " + found->type_name() +
+                                          "); enrol the kiosk again");
+    return found->get<std::string>();
+  };
+  Enrollment e;
+  for (auto [key, target, required] : {std::tuple{"hub_url", &e.hubUrl, true}, std::tuple{"kiosk_id", &e.kioskId, true},
+                                       std::tuple{"token", &e.token, true}, std::tuple{"unit_id", &e.unitId, true},
+                                       std::tuple{"unit_name", &e.unitName, false}}) {
+    auto value = text_(key, required);
+    if (!value) return value.error();
+    *target = std::move(*value);
+  }
+  return e;
 }
 
 Status saveEnrollment(const fs::path& dataDir, const Enrollment& e) {
@@ -63,11 +80,21 @@ Result<Enrollment> enroll(const fs::path& dataDir, const std::string& hubUrl, co
   auto reply = transport.post(base + "/v1/enroll", json{{"code", code}, {"name", kioskName}}.dump(), "", false);
   if (!reply) return reply.error();
   const json body = json::parse(reply->body, nullptr, false);
-  if (reply->status == 403) return makeError(Errc::Invalid, "the hub refused the code: " + body.value("error", std::string("unknown")));
-  if (reply->status != 200 || !body.is_object() || !body.contains("token") || !body["token"].is_string() ||
-      !body.contains("kiosk_id") || !body.contains("unit"))
+  auto textAt = [](const json& object, const char* key) -> const std::string* {
+    if (!object.is_object()) return nullptr;
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get_ptr<const std::string*>() : nullptr;
+  };
+  if (reply->status == 403) {
+    const std::string* why = textAt(body, "error");
+    return makeError(Errc::Invalid, "the hub refused the code: " + (why ? *why : std::string("no reason given")));
+  }
+  const std::string *token = textAt(body, "token"), *kioskId = textAt(body, "kiosk_id");
+  const json unit = body.is_object() && body.contains("unit") ? body["unit"] : json();
+  const std::string *unitId = textAt(unit, "id"), *unitName = textAt(unit, "name");
+  if (reply->status != 200 || !token || !kioskId || !unitId)
     return makeError(Errc::Io, "unexpected enrolment reply from " + base + " (HTTP " + std::to_string(reply->status) + ")");
-  Enrollment e{base, body["kiosk_id"], body["token"], body["unit"].value("id", ""), body["unit"].value("name", "")};
+  Enrollment e{base, *kioskId, *token, *unitId, unitName ? *unitName : std::string()};
   if (Status saved = saveEnrollment(dataDir, e); !saved) return saved.error();
   return e;
 }

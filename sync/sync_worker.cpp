@@ -50,13 +50,28 @@ Result<SyncStatus> loadSyncStatus(const std::filesystem::path& file) {
   const auto j = nlohmann::json::parse(in, nullptr, false);
   if (!j.is_object()) return makeError(Errc::Invalid, file.string() + " is damaged");
   SyncStatus st;
-  if (j.contains("last_attempt_ms")) st.lastAttemptMs = j["last_attempt_ms"].get<std::int64_t>();
-  if (j.contains("last_success_ms")) st.lastSuccessMs = j["last_success_ms"].get<std::int64_t>();
-  st.lastError = j.value("last_error", std::string());
-  st.pending = j.value("pending", std::int64_t{0});
-  st.accepted = j.value("accepted", std::int64_t{0});
-  st.duplicates = j.value("duplicates", std::int64_t{0});
-  st.rejected = j.value("rejected", std::int64_t{0});
+  // Types are checked before reading: a damaged status file is an error, never an exception.
+  std::string wrong;
+  auto integer = [&](const char* key) -> std::optional<std::int64_t> {
+    const auto found = j.find(key);
+    if (found == j.end()) return std::nullopt;
+    if (!found->is_number_integer()) {
+      wrong = key;
+      return std::nullopt;
+    }
+    return found->get<std::int64_t>();
+  };
+  st.lastAttemptMs = integer("last_attempt_ms");
+  st.lastSuccessMs = integer("last_success_ms");
+  st.pending = integer("pending").value_or(0);
+  st.accepted = integer("accepted").value_or(0);
+  st.duplicates = integer("duplicates").value_or(0);
+  st.rejected = integer("rejected").value_or(0);
+  if (const auto error = j.find("last_error"); error != j.end()) {
+    if (error->is_string()) st.lastError = error->get<std::string>();
+    else wrong = "last_error";
+  }
+  if (!wrong.empty()) return makeError(Errc::Invalid, file.string() + ": damaged ('" + wrong + "' has the wrong type)");
   return st;
 }
 

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +13,7 @@
 #include "suara/core/response_file.hpp"
 #include "support/responses.hpp"
 #include "support/run_process.hpp"
+#include "support/scratch_mount.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace suara;
@@ -17,8 +21,11 @@ using namespace suara;
 namespace {
 const std::string kKiosk = SUARA_KIOSK_EXE;
 
+// No disk reserve: some of these stores live on a small tmpfs.
+const StoreOptions kNoReserve{.maxBytes = 0, .reserveBytes = 0, .vfs = {}};
+
 void seed(const std::filesystem::path& dataDir, int count, int acked) {
-  auto store = LocalStore::open(dataDir / "suara.db");
+  auto store = LocalStore::open(dataDir / "suara.db", kNoReserve);
   REQUIRE(store.ok());
   std::vector<Response> batch;
   for (int i = 0; i < count; ++i) batch.push_back(test::quickResponse(1 + i % 4));
@@ -127,4 +134,127 @@ TEST_CASE("without a display the kiosk says so in one line instead of running un
                                      "--windowed", "800x480"});
   CHECK(run.exitCode == 1);
   CHECK(run.err == "suara-kiosk: no display found (X11, Wayland or KMS); set SDL_VIDEODRIVER=offscreen to run without one\n");
+}
+
+namespace {
+std::int64_t pendingFromStatus(const std::filesystem::path& dataDir) {
+  const auto run = test::runProcess({kKiosk, "status", "--json", "--data-dir", dataDir.string()});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  return nlohmann::json::parse(run.out)["store"]["pending"].get<std::int64_t>();
+}
+
+std::size_t exportedLines(const std::filesystem::path& dataDir) {
+  const auto run = test::runProcess({kKiosk, "export", "--data-dir", dataDir.string()});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  return static_cast<std::size_t>(std::count(run.out.begin(), run.out.end(), '\n'));
+}
+}  // namespace
+
+TEST_CASE("status and export read a data directory on read-only media", "[kiosk][cli][media]") {
+  test::ScratchMount usb(8 * 1024 * 1024);
+  SECTION("closed cleanly: the store file alone") {
+    seed(usb.path(), 12, 5);
+    usb.remount(true);
+    CHECK(pendingFromStatus(usb.path()) == 7);
+    CHECK(exportedLines(usb.path()) == 12);
+  }
+  SECTION("copied from a kiosk that lost power: the newest ratings are still in the WAL") {
+    seed(usb.path(), 3, 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // records and dies without closing the store, as a power cut would leave it
+      auto store = LocalStore::open(usb / "suara.db", kNoReserve);
+      std::vector<Response> batch;
+      for (int i = 0; i < 9; ++i) batch.push_back(test::quickResponse(4));
+      _exit(store && (*store)->recordMany(batch) ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(std::filesystem::exists(usb / "suara.db-wal"));
+    usb.remount(true);
+    CHECK(pendingFromStatus(usb.path()) == 12);
+    CHECK(exportedLines(usb.path()) == 12);
+  }
+}
+
+TEST_CASE("status of a data directory that does not exist is an error, not zero ratings", "[kiosk][cli]") {
+  test::TempDir dir;
+  const auto run = test::runProcess({kKiosk, "status", "--data-dir", (dir / "nowhere").string()});
+  CHECK(run.exitCode == 1);
+  CHECK(run.err == "suara-kiosk: no data directory at '" + (dir / "nowhere").string() + "'\n");
+  CHECK(run.out.empty());
+  CHECK_FALSE(std::filesystem::exists(dir / "nowhere"));
+}
+
+TEST_CASE("status reads the data directory's own kiosk.toml unless --config names another", "[kiosk][cli]") {
+  test::TempDir dir;
+  std::ofstream(dir / "kiosk.toml") << "[kiosk]\nunit_id = \"solok\"\n";
+  const auto run = test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()});
+  REQUIRE(run.exitCode == 0);
+  auto status = nlohmann::json::parse(run.out);
+  CHECK(status["unit"] == "solok");
+  CHECK(status["config_file"] == (dir / "kiosk.toml").string());
+  std::ofstream(dir / "other.toml") << "[kiosk]\nunit_id = \"dumai\"\n";
+  status = nlohmann::json::parse(
+      test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string(), "--config", (dir / "other.toml").string()}).out);
+  CHECK(status["unit"] == "dumai");
+}
+
+TEST_CASE("status lists store files set aside and what was salvaged from each", "[kiosk][cli]") {
+  test::TempDir dir;
+  seed(dir.path(), 4, 0);
+  std::filesystem::rename(dir / "suara.db", dir / "suara.db.unreadable-20260101T000000Z");
+  auto status = nlohmann::json::parse(test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()}).out);
+  CHECK(status["store"]["awaiting_salvage"] == nlohmann::json::array({"suara.db.unreadable-20260101T000000Z"}));
+  { REQUIRE(LocalStore::open(dir / "suara.db").ok()); }  // the kiosk starts: the file is salvaged
+  status = nlohmann::json::parse(test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()}).out);
+  CHECK(status["store"]["awaiting_salvage"].empty());
+  REQUIRE(status["store"]["set_aside"].size() == 1);
+  CHECK(status["store"]["set_aside"][0]["file"] == "suara.db.unreadable-20260101T000000Z");
+  CHECK(status["store"]["set_aside"][0]["salvaged"] == 4);
+  CHECK(status["store"]["pending"] == 4);
+  const auto text = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string()});
+  CHECK_THAT(text.out, Catch::Contains("set aside        suara.db.unreadable-20260101T000000Z: 4 rows salvaged"));
+}
+
+TEST_CASE("a wrong type in enrollment.json is a one-line error naming the file and key, never a crash",
+          "[kiosk][cli][enrol]") {
+  test::TempDir dir;
+  const auto file = dir / "enrollment.json";
+  std::ofstream(file) << R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k1","token":"t","unit_id":"dumai","unit_name":5})";
+  const std::string expected = file.string() + ": damaged ('unit_name' must be text, got number); enrol the kiosk again";
+
+  const auto syncNow = test::runProcess({kKiosk, "sync-now", "--data-dir", dir.path().string()});
+  CHECK(syncNow.exitCode == 1);
+  CHECK(syncNow.err == "suara-kiosk: " + expected + "\n");
+
+  const auto status = test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()});
+  REQUIRE(status.exitCode == 0);
+  CHECK(nlohmann::json::parse(status.out)["enrollment_error"] == expected);
+
+  // The kiosk itself keeps taking ratings with sync off, and says why in one line.
+  const auto kiosk = test::runProcess({"/usr/bin/env", "SDL_VIDEODRIVER=offscreen", kKiosk, "--data-dir", dir.path().string(),
+                                       "--windowed", "800x480", "--first-frame-then-exit"});
+  CHECK(kiosk.exitCode == 0);
+  CHECK_THAT(kiosk.err, Catch::Contains(expected + " (ratings are kept; sync is off)"));
+
+  for (const char* broken : {R"([1,2])", R"({"hub_url":"x","kiosk_id":7,"token":"t","unit_id":"u"})", "{"}) {
+    std::ofstream(file, std::ios::trunc) << broken;
+    const auto run = test::runProcess({kKiosk, "sync-now", "--data-dir", dir.path().string()});
+    INFO(broken);
+    CHECK(run.exitCode == 1);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK_THAT(run.err, Catch::Contains(file.string()));
+  }
+}
+
+TEST_CASE("a damaged sync status file is reported by status, not thrown", "[kiosk][cli]") {
+  test::TempDir dir;
+  std::ofstream(dir / "sync-status.json") << R"({"last_attempt_ms":"yesterday","last_error":3})";
+  const auto run = test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()});
+  REQUIRE(run.exitCode == 0);
+  CHECK_THAT(nlohmann::json::parse(run.out)["sync_status_error"].get<std::string>(), Catch::Contains("sync-status.json"));
 }

@@ -67,3 +67,12 @@ TEST_CASE("only an exact protocol reply counts", "[wire]") {
   CHECK_FALSE(wire::decodeIngestReply(good, {ids[0]}).ok());                  // more answers than items
   CHECK_FALSE(wire::decodeIngestReply(R"({"server_time_ms":1,"results":{}})", ids).ok());
 }
+
+TEST_CASE("a rejection whose reason is not text is still a rejection, never an exception", "[wire]") {
+  const std::vector<std::string> ids = {newUuid()};
+  const std::string body = R"({"server_time_ms":1,"results":[{"id":")" + ids[0] + R"(","status":"rejected","reason":{"x":[1]}}]})";
+  const auto decoded = wire::decodeIngestReply(body, ids);
+  REQUIRE(decoded.ok());
+  CHECK(decoded->results[0].status == wire::ItemStatus::Rejected);
+  CHECK(decoded->results[0].reason == "no reason given");
+}

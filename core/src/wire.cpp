@@ -210,7 +210,10 @@ Result<IngestReply> decodeIngestReply(std::string_view body, const std::vector<s
     const auto& name = status->get_ref<const std::string&>();
     if (name == "accepted") item.status = ItemStatus::Accepted;
     else if (name == "duplicate") item.status = ItemStatus::Duplicate;
-    else if (name == "rejected") item.reason = r.value("reason", std::string("no reason given"));
+    else if (name == "rejected") {
+      const auto reason = r.find("reason");  // a reason of another type is no reason, not an exception
+      item.reason = reason != r.end() && reason->is_string() ? reason->get<std::string>() : "no reason given";
+    }
     else return makeError(Errc::Invalid, "the hub's reply has an unknown status '" + name + "'");
     reply.results.push_back(std::move(item));
   }
