@@ -195,7 +195,7 @@ void expectSameAsSingleTaps(void (Harness::*press)(std::string_view), bool alsoO
 
 }  // namespace
 
-TEST_CASE("a citizen rates with one tap on a face, then adds follow-ups (quick-4)", "[ui]") {
+TEST_CASE("a citizen rates with one tap on a face, then adds follow-ups (quick-4)", "[ui][concurrency]") {
   Harness h("quick-4");
   CHECK(h.app->flow().screen() == Screen::Attract);
   h.tap("face:1");
@@ -427,7 +427,7 @@ bool eventually(Condition condition) {
 }
 }  // namespace
 
-TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync", "[ui][sync]") {
+TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync", "[ui][sync][concurrency]") {
   test::TempDir hubDir;
   test::HubProcess hub(hubDir / "hub.db");
   hub.start();

@@ -445,7 +445,7 @@ TEST_CASE("a real write failure from the file system is an error", "[store][full
   CHECK(store->stats()->pending == report[0]);
 }
 
-TEST_CASE("the UI thread and the sync worker can share one store", "[store][threads]") {
+TEST_CASE("the UI thread and the sync worker can share one store", "[store][threads][concurrency]") {
   test::TempDir dir;
   auto store = openStore(dir / "suara.db");
   constexpr int kResponses = 300;

@@ -62,7 +62,7 @@ class HeldLink {
 
 }  // namespace
 
-TEST_CASE("stopping the sync worker ends a request in flight at once and marks nothing", "[sync][shutdown]") {
+TEST_CASE("stopping the sync worker ends a request in flight at once and marks nothing", "[sync][shutdown][concurrency]") {
   test::TempDir dir;
   test::HubProcess hub(dir / "hub.db");
   hub.start();
@@ -88,7 +88,7 @@ TEST_CASE("stopping the sync worker ends a request in flight at once and marks n
   CHECK(store->stats()->pending == 10);  // no answer was read, so nothing is marked
 }
 
-TEST_CASE("the kiosk exits within 2 s of SIGTERM while a sync is held up by the network", "[sync][shutdown][kiosk]") {
+TEST_CASE("the kiosk exits within 2 s of SIGTERM while a sync is held up by the network", "[sync][shutdown][kiosk][concurrency]") {
   test::TempDir dir;
   test::HubProcess hub(dir / "hub.db");
   hub.start();

@@ -74,7 +74,7 @@ struct Fleet {
 
 }  // namespace
 
-TEST_CASE("happy path: everything recorded reaches the hub once, gzip or plain", "[sync]") {
+TEST_CASE("happy path: everything recorded reaches the hub once, gzip or plain", "[sync][concurrency]") {
   Fleet fleet;
   const bool gzip = GENERATE(true, false);
   fleet.record(1234);
@@ -135,7 +135,7 @@ TEST_CASE("a revoked kiosk is refused and keeps its ratings", "[sync]") {
   CHECK(fleet.atHub().empty());
 }
 
-TEST_CASE("faults on the link: after each, the hub has exactly what the kiosk recorded", "[sync][faults]") {
+TEST_CASE("faults on the link: after each, the hub has exactly what the kiosk recorded", "[sync][faults][concurrency]") {
   Fleet fleet;
   test::FaultProxy proxy(fleet.hub.port());
   auto worker = fleet.worker(proxy.url(), 200);
@@ -203,7 +203,7 @@ TEST_CASE("a kiosk clock a year off is corrected by the hub", "[sync][clock]") {
   CHECK(rows == 21);
 }
 
-TEST_CASE("the background worker syncs on demand", "[sync][worker]") {
+TEST_CASE("the background worker syncs on demand", "[sync][worker][concurrency]") {
   Fleet fleet;
   auto worker = fleet.worker(fleet.hub.url());
   worker->start();  // a first pass runs at once (nothing to send)

@@ -14,20 +14,24 @@ namespace suara::test {
 
 namespace {
 
-struct PendingChange {
+// A write or truncate that reached the page cache but not the disk.
+struct Change {
   bool truncate = false;
-  sqlite3_int64 offset = 0;  // write: where; truncate: the new size
+  sqlite3_int64 offset = 0;  // write: where it starts; truncate: the new size
   std::string bytes;         // write only
 };
 
-// State shared by every open handle, as the page cache is shared by every descriptor of a file.
 struct State {
   std::mutex mutex;
-  sqlite3_vfs* real = nullptr;
-  std::map<std::string, std::vector<PendingChange>> pending;  // by path: not yet synced
+  // What is not yet synced, per file. Named files are keyed by path, not by handle: every
+  // descriptor of a file shares one page cache, so a sync through any handle makes the writes
+  // made through all of them durable, and closing a handle makes nothing durable.
+  std::map<std::string, std::vector<Change>> pending;
   std::int64_t countdown = 0;  // operations until the cut; 0: not armed
-  bool cut = false;
+  bool dead = false;
+  std::string lastCut;
   std::int64_t syncs = 0;
+  std::int64_t temporaries = 0;  // to key unnamed temporary files apart
 };
 
 State& state() {
@@ -35,69 +39,100 @@ State& state() {
   return s;
 }
 
+struct FileInfo {
+  std::string key;   // into State::pending
+  std::string kind;  // which of the store's files: for failure messages
+  bool deleteOnClose = false;
+};
+
+// The szOsFile bytes SQLite allocates per open file: ours first, the real VFS's file after it.
 struct ShimFile {
-  sqlite3_file base;    // must be first: SQLite sees this
-  sqlite3_file* real;   // the unix VFS's file, allocated after this struct
-  std::string path;
+  sqlite3_file base;  // must be first: this is what SQLite sees
+  sqlite3_file* real;
+  FileInfo* info;
 };
 
 ShimFile* shim(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f); }
+sqlite3_file* real(sqlite3_file* f) { return shim(f)->real; }
+sqlite3_vfs* realVfs(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->pAppData); }
 
-// Counts one disk operation; true if the power is (now) off. Caller holds the mutex.
-bool powerFailsAt(State& s) {
-  if (s.cut) return true;
+const char* kindOf(int flags) {
+  if (flags & SQLITE_OPEN_MAIN_DB) return "main db";
+  if (flags & SQLITE_OPEN_WAL) return "-wal";
+  if (flags & SQLITE_OPEN_MAIN_JOURNAL) return "-journal";
+  if (flags & SQLITE_OPEN_SUPER_JOURNAL) return "super-journal";
+  return "temporary file";
+}
+
+// Caller holds the mutex.
+void cut(State& s, std::string what) {
+  s.dead = true;
+  s.countdown = 0;
+  s.pending.clear();  // the page cache does not survive the power
+  s.lastCut = std::move(what);
+}
+
+// Counts one write, truncate or sync; true if it must fail because the power is off (or goes
+// off now, in which case this operation is lost with everything else unsynced).
+// Caller holds the mutex.
+bool powerFails(State& s, const char* operation, const FileInfo& file) {
+  if (s.dead) return true;
   if (s.countdown > 0 && --s.countdown == 0) {
-    s.cut = true;
-    s.pending.clear();  // everything not synced is gone
+    cut(s, std::string(operation) + " of " + file.kind);
+    return true;
   }
-  return s.cut;
+  return false;
 }
 
-sqlite3_int64 realSize(sqlite3_file* real) {
+sqlite3_int64 realSize(sqlite3_file* f) {
   sqlite3_int64 size = 0;
-  real->pMethods->xFileSize(real, &size);
-  return size;
-}
-
-sqlite3_int64 logicalSize(sqlite3_int64 size, const std::vector<PendingChange>& changes) {
-  for (const auto& c : changes)
-    size = c.truncate ? c.offset : std::max<sqlite3_int64>(size, c.offset + static_cast<sqlite3_int64>(c.bytes.size()));
+  f->pMethods->xFileSize(f, &size);
   return size;
 }
 
 int shimClose(sqlite3_file* f) {
   ShimFile* file = shim(f);
-  const int rc = file->real->pMethods ? file->real->pMethods->xClose(file->real) : SQLITE_OK;
-  file->path.~basic_string();
-  return rc;  // unsynced changes stay pending: closing a file does not write it to disk
+  const int rc = file->real->pMethods->xClose(file->real);
+  if (file->info->deleteOnClose) {
+    std::lock_guard lock(state().mutex);
+    state().pending.erase(file->info->key);  // the file is gone, and its cached pages with it
+  }
+  delete file->info;
+  return rc;
 }
 
 int shimRead(sqlite3_file* f, void* buffer, int amount, sqlite3_int64 offset) {
   ShimFile* file = shim(f);
   State& s = state();
   std::lock_guard lock(s.mutex);
-  auto* out = static_cast<char*>(buffer);
-  std::memset(out, 0, static_cast<std::size_t>(amount));
-  const sqlite3_int64 onDisk = realSize(file->real);
-  if (offset < onDisk) {
-    const int available = static_cast<int>(std::min<sqlite3_int64>(amount, onDisk - offset));
-    const int rc = file->real->pMethods->xRead(file->real, out, available, offset);
+  auto* out = static_cast<unsigned char*>(buffer);
+  const sqlite3_int64 end = offset + amount;
+  auto zero = [&](sqlite3_int64 from) {
+    if (from < end) std::memset(out + (from - offset), 0, static_cast<std::size_t>(end - from));
+  };
+  // What the disk holds...
+  zero(offset);
+  sqlite3_int64 size = realSize(file->real);
+  if (offset < size) {
+    const int rc = file->real->pMethods->xRead(file->real, out, static_cast<int>(std::min(end, size) - offset), offset);
     if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) return rc;
   }
-  const auto& changes = s.pending[file->path];
-  for (const auto& c : changes) {
-    if (c.truncate) {
-      if (c.offset < offset + amount) std::memset(out + std::max<sqlite3_int64>(0, c.offset - offset), 0,
-                                                   static_cast<std::size_t>(offset + amount - std::max(c.offset, offset)));
-      continue;
+  // ...with what the page cache holds on top, oldest first.
+  if (const auto found = s.pending.find(file->info->key); found != s.pending.end()) {
+    for (const Change& c : found->second) {
+      if (c.truncate) {
+        zero(std::max(c.offset, offset));  // a later write past it leaves a hole of zeros
+        size = c.offset;
+        continue;
+      }
+      const sqlite3_int64 changeEnd = c.offset + static_cast<sqlite3_int64>(c.bytes.size());
+      const sqlite3_int64 from = std::max(offset, c.offset), to = std::min(end, changeEnd);
+      if (from < to) std::memcpy(out + (from - offset), c.bytes.data() + (from - c.offset), static_cast<std::size_t>(to - from));
+      size = std::max(size, changeEnd);
     }
-    const sqlite3_int64 from = std::max(offset, c.offset);
-    const sqlite3_int64 to = std::min(offset + amount, c.offset + static_cast<sqlite3_int64>(c.bytes.size()));
-    if (from < to) std::memcpy(out + (from - offset), c.bytes.data() + (from - c.offset), static_cast<std::size_t>(to - from));
   }
-  const sqlite3_int64 size = logicalSize(onDisk, changes);
-  if (offset + amount > size) {
-    if (size > offset) std::memset(out + (size - offset), 0, static_cast<std::size_t>(offset + amount - size));
+  if (end > size) {
+    zero(std::max(size, offset));  // SQLite relies on the unread part being zeroed
     return SQLITE_IOERR_SHORT_READ;
   }
   return SQLITE_OK;
@@ -106,120 +141,151 @@ int shimRead(sqlite3_file* f, void* buffer, int amount, sqlite3_int64 offset) {
 int shimWrite(sqlite3_file* f, const void* buffer, int amount, sqlite3_int64 offset) {
   State& s = state();
   std::lock_guard lock(s.mutex);
-  if (powerFailsAt(s)) return SQLITE_IOERR_WRITE;
-  s.pending[shim(f)->path].push_back({false, offset, std::string(static_cast<const char*>(buffer), static_cast<std::size_t>(amount))});
+  if (powerFails(s, "write", *shim(f)->info)) return SQLITE_IOERR_WRITE;
+  s.pending[shim(f)->info->key].push_back({false, offset, std::string(static_cast<const char*>(buffer), static_cast<std::size_t>(amount))});
   return SQLITE_OK;
 }
 
 int shimTruncate(sqlite3_file* f, sqlite3_int64 size) {
   State& s = state();
   std::lock_guard lock(s.mutex);
-  if (powerFailsAt(s)) return SQLITE_IOERR_TRUNCATE;
-  s.pending[shim(f)->path].push_back({true, size, {}});
+  if (powerFails(s, "truncate", *shim(f)->info)) return SQLITE_IOERR_TRUNCATE;
+  s.pending[shim(f)->info->key].push_back({true, size, {}});
   return SQLITE_OK;
 }
 
+// The only way anything reaches the disk: the file's cached changes, in order, then fsync.
 int shimSync(sqlite3_file* f, int flags) {
   ShimFile* file = shim(f);
   State& s = state();
   std::lock_guard lock(s.mutex);
-  if (powerFailsAt(s)) return SQLITE_IOERR_FSYNC;
-  auto found = s.pending.find(file->path);
-  if (found != s.pending.end()) {
-    for (const auto& c : found->second) {
+  if (powerFails(s, "sync", *file->info)) return SQLITE_IOERR_FSYNC;
+  if (const auto found = s.pending.find(file->info->key); found != s.pending.end()) {
+    for (const Change& c : found->second) {
       const int rc = c.truncate ? file->real->pMethods->xTruncate(file->real, c.offset)
                                 : file->real->pMethods->xWrite(file->real, c.bytes.data(), static_cast<int>(c.bytes.size()), c.offset);
-      if (rc != SQLITE_OK) return rc;
+      if (rc != SQLITE_OK) return rc;  // all stay pending: applying them again is harmless
     }
     s.pending.erase(found);
   }
-  ++s.syncs;
-  return file->real->pMethods->xSync(file->real, flags);
+  const int rc = file->real->pMethods->xSync(file->real, flags);
+  if (rc == SQLITE_OK) ++s.syncs;
+  return rc;
 }
 
-int shimFileSize(sqlite3_file* f, sqlite3_int64* size) {
+// SQLite decides from the size whether a WAL holds frames and how far a database reaches: it
+// must see the page cache's size, not the disk's.
+int shimFileSize(sqlite3_file* f, sqlite3_int64* out) {
   ShimFile* file = shim(f);
   State& s = state();
   std::lock_guard lock(s.mutex);
-  *size = logicalSize(realSize(file->real), s.pending[file->path]);
+  sqlite3_int64 size = realSize(file->real);
+  if (const auto found = s.pending.find(file->info->key); found != s.pending.end())
+    for (const Change& c : found->second)
+      size = c.truncate ? c.offset : std::max(size, c.offset + static_cast<sqlite3_int64>(c.bytes.size()));
+  *out = size;
   return SQLITE_OK;
 }
 
-int shimLock(sqlite3_file* f, int level) { return shim(f)->real->pMethods->xLock(shim(f)->real, level); }
-int shimUnlock(sqlite3_file* f, int level) { return shim(f)->real->pMethods->xUnlock(shim(f)->real, level); }
-int shimCheckReserved(sqlite3_file* f, int* out) { return shim(f)->real->pMethods->xCheckReservedLock(shim(f)->real, out); }
 int shimFileControl(sqlite3_file* f, int op, void* arg) {
-  if (op == SQLITE_FCNTL_SIZE_HINT || op == SQLITE_FCNTL_CHUNK_SIZE) return SQLITE_NOTFOUND;  // would grow the real file directly
-  return shim(f)->real->pMethods->xFileControl(shim(f)->real, op, arg);
+  // The unix VFS answers these by growing the real file at once (ftruncate/fallocate),
+  // bypassing the page cache; they are only hints, so decline them.
+  if (op == SQLITE_FCNTL_SIZE_HINT || op == SQLITE_FCNTL_CHUNK_SIZE) return SQLITE_NOTFOUND;
+  return real(f)->pMethods->xFileControl(real(f), op, arg);
 }
-int shimSectorSize(sqlite3_file* f) { return shim(f)->real->pMethods->xSectorSize(shim(f)->real); }
-int shimDeviceCharacteristics(sqlite3_file* f) { return shim(f)->real->pMethods->xDeviceCharacteristics(shim(f)->real); }
-int shimShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
-  return shim(f)->real->pMethods->xShmMap(shim(f)->real, region, size, extend, out);
-}
-int shimShmLock(sqlite3_file* f, int offset, int n, int flags) { return shim(f)->real->pMethods->xShmLock(shim(f)->real, offset, n, flags); }
-void shimShmBarrier(sqlite3_file* f) { shim(f)->real->pMethods->xShmBarrier(shim(f)->real); }
-int shimShmUnmap(sqlite3_file* f, int deleteFlag) { return shim(f)->real->pMethods->xShmUnmap(shim(f)->real, deleteFlag); }
 
-// Version 2: no memory-mapped reads, which would bypass the pending changes.
-const sqlite3_io_methods kMethods = {2,          shimClose,         shimRead,         shimWrite,       shimTruncate,
-                                     shimSync,   shimFileSize,      shimLock,         shimUnlock,      shimCheckReserved,
-                                     shimFileControl, shimSectorSize, shimDeviceCharacteristics, shimShmMap, shimShmLock,
-                                     shimShmBarrier, shimShmUnmap, nullptr, nullptr};
+// Locks and shared memory pass through: they live in the kernel and in RAM, not on the disk.
+int shimLock(sqlite3_file* f, int level) { return real(f)->pMethods->xLock(real(f), level); }
+int shimUnlock(sqlite3_file* f, int level) { return real(f)->pMethods->xUnlock(real(f), level); }
+int shimCheckReservedLock(sqlite3_file* f, int* out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); }
+int shimSectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
+int shimDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
+int shimShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+  return real(f)->pMethods->xShmMap(real(f), region, size, extend, out);
+}
+int shimShmLock(sqlite3_file* f, int offset, int n, int flags) { return real(f)->pMethods->xShmLock(real(f), offset, n, flags); }
+void shimShmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
+int shimShmUnmap(sqlite3_file* f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); }
+
+// Version 2: shared memory, but no memory-mapped I/O (xFetch), which would read the real file
+// past the page cache.
+const sqlite3_io_methods kMethods = {
+    2,
+    shimClose,
+    shimRead,
+    shimWrite,
+    shimTruncate,
+    shimSync,
+    shimFileSize,
+    shimLock,
+    shimUnlock,
+    shimCheckReservedLock,
+    shimFileControl,
+    shimSectorSize,
+    shimDeviceCharacteristics,
+    shimShmMap,
+    shimShmLock,
+    shimShmBarrier,
+    shimShmUnmap,
+    nullptr,
+    nullptr,
+};
 
 int vfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* f, int flags, int* outFlags) {
   ShimFile* file = shim(f);
-  file->base.pMethods = nullptr;
+  file->base.pMethods = nullptr;  // until the real file is open: SQLite then does not close it
   file->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + sizeof(ShimFile));
-  new (&file->path) std::string(name ? name : "");
-  sqlite3_vfs* real = static_cast<sqlite3_vfs*>(vfs->pAppData);
-  const int rc = real->xOpen(real, name, file->real, flags, outFlags);
-  if (rc != SQLITE_OK) {
-    file->path.~basic_string();
-    return rc;
+  const int rc = realVfs(vfs)->xOpen(realVfs(vfs), name, file->real, flags, outFlags);
+  if (rc != SQLITE_OK) return rc;
+  std::string key;
+  if (name) {
+    key = name;
+  } else {
+    std::lock_guard lock(state().mutex);
+    key = "temporary #" + std::to_string(++state().temporaries);
   }
+  file->info = new FileInfo{std::move(key), kindOf(flags), (flags & SQLITE_OPEN_DELETEONCLOSE) != 0 || !name};
   file->base.pMethods = &kMethods;
   return SQLITE_OK;
 }
 
+// Taken as durable at once (SQLite deletes a WAL only after checkpointing and syncing it).
 int vfsDelete(sqlite3_vfs* vfs, const char* name, int syncDir) {
-  State& s = state();
   {
-    std::lock_guard lock(s.mutex);
-    if (powerFailsAt(s)) return SQLITE_IOERR_DELETE;
-    s.pending.erase(name);
+    std::lock_guard lock(state().mutex);
+    if (state().dead) return SQLITE_IOERR_DELETE;
+    state().pending.erase(name);
   }
-  sqlite3_vfs* real = static_cast<sqlite3_vfs*>(vfs->pAppData);
-  return real->xDelete(real, name, syncDir);
+  return realVfs(vfs)->xDelete(realVfs(vfs), name, syncDir);
 }
 
-sqlite3_vfs* realOf(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->pAppData); }
-int vfsAccess(sqlite3_vfs* v, const char* n, int flags, int* out) { return realOf(v)->xAccess(realOf(v), n, flags, out); }
-int vfsFullPathname(sqlite3_vfs* v, const char* n, int size, char* out) { return realOf(v)->xFullPathname(realOf(v), n, size, out); }
-void* vfsDlOpen(sqlite3_vfs* v, const char* n) { return realOf(v)->xDlOpen(realOf(v), n); }
-void vfsDlError(sqlite3_vfs* v, int n, char* out) { realOf(v)->xDlError(realOf(v), n, out); }
-void (*vfsDlSym(sqlite3_vfs* v, void* h, const char* n))(void) { return realOf(v)->xDlSym(realOf(v), h, n); }
-void vfsDlClose(sqlite3_vfs* v, void* h) { realOf(v)->xDlClose(realOf(v), h); }
-int vfsRandomness(sqlite3_vfs* v, int n, char* out) { return realOf(v)->xRandomness(realOf(v), n, out); }
-int vfsSleep(sqlite3_vfs* v, int us) { return realOf(v)->xSleep(realOf(v), us); }
-int vfsCurrentTime(sqlite3_vfs* v, double* out) { return realOf(v)->xCurrentTime(realOf(v), out); }
-int vfsGetLastError(sqlite3_vfs* v, int n, char* out) { return realOf(v)->xGetLastError(realOf(v), n, out); }
-int vfsCurrentTimeInt64(sqlite3_vfs* v, sqlite3_int64* out) { return realOf(v)->xCurrentTimeInt64(realOf(v), out); }
+int vfsAccess(sqlite3_vfs* v, const char* n, int flags, int* out) { return realVfs(v)->xAccess(realVfs(v), n, flags, out); }
+int vfsFullPathname(sqlite3_vfs* v, const char* n, int size, char* out) {
+  return realVfs(v)->xFullPathname(realVfs(v), n, size, out);
+}
+void* vfsDlOpen(sqlite3_vfs* v, const char* n) { return realVfs(v)->xDlOpen(realVfs(v), n); }
+void vfsDlError(sqlite3_vfs* v, int n, char* out) { realVfs(v)->xDlError(realVfs(v), n, out); }
+void (*vfsDlSym(sqlite3_vfs* v, void* h, const char* n))(void) { return realVfs(v)->xDlSym(realVfs(v), h, n); }
+void vfsDlClose(sqlite3_vfs* v, void* h) { realVfs(v)->xDlClose(realVfs(v), h); }
+int vfsRandomness(sqlite3_vfs* v, int n, char* out) { return realVfs(v)->xRandomness(realVfs(v), n, out); }
+int vfsSleep(sqlite3_vfs* v, int us) { return realVfs(v)->xSleep(realVfs(v), us); }
+int vfsCurrentTime(sqlite3_vfs* v, double* out) { return realVfs(v)->xCurrentTime(realVfs(v), out); }
+int vfsGetLastError(sqlite3_vfs* v, int n, char* out) { return realVfs(v)->xGetLastError(realVfs(v), n, out); }
+int vfsCurrentTimeInt64(sqlite3_vfs* v, sqlite3_int64* out) { return realVfs(v)->xCurrentTimeInt64(realVfs(v), out); }
 
 }  // namespace
 
 PowerCutVfs& PowerCutVfs::install() {
   static PowerCutVfs controls;
   static sqlite3_vfs vfs = [] {
-    sqlite3_vfs* real = sqlite3_vfs_find("unix");
-    if (!real) throw std::runtime_error("no unix VFS");
-    state().real = real;
+    sqlite3_vfs* wrapped = sqlite3_vfs_find("unix");
+    if (!wrapped) throw std::runtime_error("SQLite has no unix VFS");
     sqlite3_vfs v{};
     v.iVersion = 2;
-    v.szOsFile = static_cast<int>(sizeof(ShimFile)) + real->szOsFile;
-    v.mxPathname = real->mxPathname;
+    v.szOsFile = static_cast<int>(sizeof(ShimFile)) + wrapped->szOsFile;
+    v.mxPathname = wrapped->mxPathname;
     v.zName = kName;
-    v.pAppData = real;
+    v.pAppData = wrapped;
     v.xOpen = vfsOpen;
     v.xDelete = vfsDelete;
     v.xAccess = vfsAccess;
@@ -242,25 +308,28 @@ PowerCutVfs& PowerCutVfs::install() {
 
 void PowerCutVfs::cutAfter(std::int64_t operations) {
   std::lock_guard lock(state().mutex);
-  state().countdown = operations;
+  state().countdown = std::max<std::int64_t>(operations, 0);
 }
 
 void PowerCutVfs::cutNow() {
   std::lock_guard lock(state().mutex);
-  state().cut = true;
-  state().pending.clear();
+  if (!state().dead) cut(state(), "between operations");
 }
 
 bool PowerCutVfs::isCut() const {
   std::lock_guard lock(state().mutex);
-  return state().cut;
+  return state().dead;
 }
 
-void PowerCutVfs::restore() {
+void PowerCutVfs::revive() {
   std::lock_guard lock(state().mutex);
-  state().cut = false;
+  state().dead = false;
   state().countdown = 0;
-  state().pending.clear();
+}
+
+std::string PowerCutVfs::lastCut() const {
+  std::lock_guard lock(state().mutex);
+  return state().lastCut;
 }
 
 std::int64_t PowerCutVfs::syncs() const {
