@@ -38,6 +38,8 @@ Result<Enrollment> loadEnrollment(const fs::path& dataDir) {
     if (!found->is_string())
       return makeError(Errc::Invalid, file.string() + ": damaged ('" + key + "' must be text, got " + found->type_name() +
                                           "); enrol the kiosk again");
+    if (required && found->get_ref<const std::string&>().empty())
+      return makeError(Errc::Invalid, file.string() + ": damaged ('" + key + "' is empty); enrol the kiosk again");
     return found->get<std::string>();
   };
   Enrollment e;
@@ -92,7 +94,7 @@ Result<Enrollment> enroll(const fs::path& dataDir, const std::string& hubUrl, co
   const std::string *token = textAt(body, "token"), *kioskId = textAt(body, "kiosk_id");
   const json unit = body.is_object() && body.contains("unit") ? body["unit"] : json();
   const std::string *unitId = textAt(unit, "id"), *unitName = textAt(unit, "name");
-  if (reply->status != 200 || !token || !kioskId || !unitId)
+  if (reply->status != 200 || !token || !kioskId || !unitId || token->empty() || kioskId->empty() || unitId->empty())
     return makeError(Errc::Io, "unexpected enrolment reply from " + base + " (HTTP " + std::to_string(reply->status) + ")");
   Enrollment e{base, *kioskId, *token, *unitId, unitName ? *unitName : std::string()};
   if (Status saved = saveEnrollment(dataDir, e); !saved) return saved.error();

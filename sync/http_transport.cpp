@@ -94,6 +94,9 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
 
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM from DNS timeouts in a threaded program
+  // An aborted transfer must not wait for the resolver's thread: with a name server that never
+  // answers, that wait lasts as long as its timeouts (seconds, not the 2 s a shutdown may take).
+  curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(m_options.connectTimeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(m_options.totalTimeout.count()));

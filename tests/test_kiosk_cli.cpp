@@ -72,10 +72,16 @@ TEST_CASE("status reports pending and stored ratings, follow-ups apart, and the 
   CHECK(status["store"]["total"] == 7);
   CHECK(status["store"]["pending_follow_ups"] == 1);
   CHECK(status["store"]["follow_ups"] == 1);
+  CHECK(status["reserve"]["held"] == true);  // LocalStore::open made it, 16 MiB by default
+  CHECK(status["reserve"]["bytes"] == 16 * 1024 * 1024);
 
   const auto text = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string(), "--config", (dir / "kiosk.toml").string()});
   CHECK_THAT(text.out, Catch::Contains("pending ratings  4 (+ 1 follow-ups)"));
   CHECK_THAT(text.out, Catch::Contains("stored ratings   7 (+ 1 follow-ups)"));
+  CHECK_THAT(text.out, Catch::Contains("disk reserve     16 MiB held"));
+  std::filesystem::remove(dir / "suara.db.reserve");
+  const auto missing = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string(), "--config", (dir / "kiosk.toml").string()});
+  CHECK_THAT(missing.out, Catch::Contains("disk reserve     16 MiB NOT HELD: missing"));
 }
 
 TEST_CASE("status names a broken config without failing", "[kiosk][cli]") {
@@ -241,7 +247,8 @@ TEST_CASE("a wrong type in enrollment.json is a one-line error naming the file a
   CHECK(kiosk.exitCode == 0);
   CHECK_THAT(kiosk.err, Catch::Contains(expected + " (ratings are kept; sync is off)"));
 
-  for (const char* broken : {R"([1,2])", R"({"hub_url":"x","kiosk_id":7,"token":"t","unit_id":"u"})", "{"}) {
+  for (const char* broken : {R"([1,2])", R"({"hub_url":"x","kiosk_id":7,"token":"t","unit_id":"u"})", "{",
+                             R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k1","token":"","unit_id":"dumai"})"}) {
     std::ofstream(file, std::ios::trunc) << broken;
     const auto run = test::runProcess({kKiosk, "sync-now", "--data-dir", dir.path().string()});
     INFO(broken);
@@ -257,4 +264,17 @@ TEST_CASE("a damaged sync status file is reported by status, not thrown", "[kios
   const auto run = test::runProcess({kKiosk, "status", "--json", "--data-dir", dir.path().string()});
   REQUIRE(run.exitCode == 0);
   CHECK_THAT(nlohmann::json::parse(run.out)["sync_status_error"].get<std::string>(), Catch::Contains("sync-status.json"));
+  const auto text = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string()});
+  REQUIRE(text.exitCode == 0);
+  CHECK_THAT(text.out, Catch::Contains("sync-status.json"));  // the text view says it too
+}
+
+TEST_CASE("status says times far off or in the future plainly instead of overflowing", "[kiosk][cli]") {
+  test::TempDir dir;
+  std::ofstream(dir / "sync-status.json")
+      << R"({"last_attempt_ms":9223372036854775807,"last_success_ms":-9223372036854775808,"last_error":"","accepted":0})";
+  const auto run = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string()});
+  REQUIRE(run.exitCode == 0);
+  CHECK_THAT(run.out, Catch::Contains("last attempt     in the future"));
+  CHECK_THAT(run.out, Catch::Contains("last sync        over a century ago"));
 }

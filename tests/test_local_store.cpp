@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -468,4 +469,95 @@ TEST_CASE("the UI thread and the sync worker can share one store", "[store][thre
   CHECK(failures == 0);
   CHECK(store->stats()->pending == 0);
   CHECK(store->stats()->total == kResponses);
+}
+
+TEST_CASE("damage striking twice keeps every readable rating exactly once", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  damagedStore(file, 3000, -3, 3);
+  std::set<std::string> firstRound;
+  {
+    auto store = openStore(file);
+    Response r = sample();
+    REQUIRE(store->record(r).ok());  // finds the damage, salvages into a fresh file
+    REQUIRE(store->movedAside().size() == 1);
+    const auto all = store->all();
+    REQUIRE(all.ok());
+    for (const auto& got : *all)
+      if (got.uuid != r.uuid) firstRound.insert(got.uuid);  // r was only ever in the second file
+  }
+  // The fresh file is damaged in turn: its ledger of what was salvaged goes aside with it, so
+  // the first file is read again beside the second.
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(std::filesystem::file_size(file) - 3 * 4096));
+    const std::string noise(3 * 4096, '\xff');
+    f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+  }
+  auto store = openStore(file);
+  Response r = sample();
+  REQUIRE(store->record(r).ok());
+  REQUIRE(store->movedAside().size() == 1);
+  REQUIRE(store->setAside()->size() == 2);
+
+  std::map<std::string, int> copies;
+  const auto all = store->all();
+  REQUIRE(all.ok());
+  for (const auto& got : *all) ++copies[got.uuid];
+  for (const auto& [uuid, n] : copies) {
+    INFO(uuid);
+    CHECK(n == 1);
+  }
+  for (const auto& uuid : firstRound) {  // what the second damage took, the first file still had
+    INFO(uuid);
+    CHECK(copies.count(uuid) == 1);
+  }
+}
+
+TEST_CASE("a set-aside file that cannot be read now is salvaged later, not recorded as empty", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  const auto aside = dir / "suara.db.unreadable-20260101T000000Z";
+  std::vector<Response> batch(200, sample());
+  {
+    auto store = openStore(file);
+    for (auto& r : batch) r.uuid = newUuid();
+    REQUIRE(store->recordMany(batch).ok());
+  }
+  std::filesystem::rename(file, aside);
+  {
+    // Another process holds it locked (a technician's sqlite3 shell, a copy in progress).
+    SQLite::Database holder(aside.string(), SQLite::OPEN_READWRITE);
+    holder.exec("PRAGMA journal_mode=DELETE");
+    holder.exec("BEGIN EXCLUSIVE");
+    auto store = openStore(file);
+    CHECK(store->stats()->total == 0);
+    CHECK(store->setAside()->empty());  // not taken as "salvaged, nothing readable"
+    holder.exec("ROLLBACK");
+  }
+  auto store = openStore(file);
+  CHECK(store->stats()->pending == 200);
+  REQUIRE(store->setAside()->size() == 1);
+  CHECK((*store->setAside())[0].salvaged == 200);
+}
+
+TEST_CASE("a set-aside file of the first schema version is salvaged by the columns it has", "[store][corrupt]") {
+  test::TempDir dir;
+  const auto file = dir / "suara.db";
+  std::vector<Response> batch(50, sample());
+  {
+    auto store = openStore(file);
+    for (auto& r : batch) r.uuid = newUuid();
+    REQUIRE(store->recordMany(batch).ok());
+  }
+  {  // back to schema 1: no skipped or amends columns, no ledger
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP INDEX responses_amendments; ALTER TABLE responses DROP COLUMN skipped; "
+            "ALTER TABLE responses DROP COLUMN amends; DROP TABLE set_aside; PRAGMA user_version=1");
+  }
+  std::filesystem::rename(file, dir / "suara.db.unreadable-20250101T000000Z");
+  auto store = openStore(file);
+  CHECK(store->stats()->pending == 50);
+  REQUIRE(store->setAside()->size() == 1);
+  CHECK((*store->setAside())[0].salvaged == 50);
 }

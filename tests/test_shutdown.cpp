@@ -6,13 +6,18 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <netinet/in.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <fstream>
 #include <future>
+#include <memory>
 
 #include "support/fault_proxy.hpp"
 #include "support/hub_process.hpp"
@@ -39,25 +44,29 @@ void enrolledKiosk(const std::filesystem::path& dataDir, test::HubProcess& hub, 
 }
 
 // Holds every exchange the proxy forwards until release(); entered() is ready once the first
-// one is held.
+// one is held. The proxy's thread may still be in the hook after this object is gone (the proxy
+// outlives it), so the hook shares the state it needs instead of pointing back here.
 class HeldLink {
  public:
-  explicit HeldLink(test::FaultProxy& proxy) : m_released(m_release.get_future().share()) {
-    proxy.onForwarded([this] {
-      if (!m_first.exchange(true)) m_entered.set_value();
-      m_released.wait();
+  explicit HeldLink(test::FaultProxy& proxy) : m_state(std::make_shared<State>()) {
+    proxy.onForwarded([state = m_state] {
+      if (!state->first.exchange(true)) state->entered.set_value();
+      state->released.wait();
     });
   }
   ~HeldLink() { release(); }
-  std::future<void> entered() { return m_entered.get_future(); }
+  std::future<void> entered() { return m_state->entered.get_future(); }
   void release() {
-    if (!m_done.exchange(true)) m_release.set_value();
+    if (!m_state->done.exchange(true)) m_state->release.set_value();
   }
 
  private:
-  std::promise<void> m_entered, m_release;
-  std::shared_future<void> m_released;
-  std::atomic<bool> m_first{false}, m_done{false};
+  struct State {
+    std::promise<void> entered, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> first{false}, done{false};
+  };
+  std::shared_ptr<State> m_state;
 };
 
 }  // namespace
@@ -120,6 +129,57 @@ TEST_CASE("the kiosk exits within 2 s of SIGTERM while a sync is held up by the 
   waitpid(kiosk, &status, 0);
   close(exited);
   REQUIRE(inFlight);
+  CHECK(ready == 1);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("the kiosk exits within 2 s of SIGTERM while the hub's name is being looked up and DNS never answers",
+          "[sync][shutdown][kiosk][concurrency]") {
+  test::TempDir dir;
+  test::HubProcess hub(dir / "hub.db");
+  hub.start();
+  const auto dataDir = dir / "kiosk";
+  enrolledKiosk(dataDir, hub, "http://hub.suara.invalid:8080", 10);
+  std::ofstream(dataDir / "kiosk.toml") << "[kiosk]\nunit_id = \"dumai\"\n";
+  // A name server that takes every question and never answers (127.0.0.53 on port 53, a
+  // loopback address of its own), named in a resolv.conf that only the kiosk sees.
+  const int dns = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(dns >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(0x7f000035);  // 127.0.0.53
+  address.sin_port = htons(53);
+  REQUIRE(bind(dns, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  const auto resolvConf = dir / "resolv.conf";
+  std::ofstream(resolvConf) << "nameserver 127.0.0.53\noptions timeout:30 attempts:3\n";
+
+  const pid_t kiosk = fork();
+  REQUIRE(kiosk >= 0);
+  if (kiosk == 0) {
+    const int devNull = open("/dev/null", O_WRONLY);
+    dup2(devNull, STDOUT_FILENO);
+    dup2(devNull, STDERR_FILENO);
+    if (unshare(CLONE_NEWNS) != 0 || mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        mount(resolvConf.c_str(), "/etc/resolv.conf", nullptr, MS_BIND, nullptr) != 0)
+      _exit(126);
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "--data-dir", dataDir.c_str(), "--windowed", "800x480", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const int exited = static_cast<int>(syscall(SYS_pidfd_open, kiosk, 0));
+  REQUIRE(exited >= 0);
+  pollfd asked{dns, POLLIN, 0};
+  const bool lookingUp = poll(&asked, 1, 60000) == 1;  // the kiosk's first question has arrived
+  kill(kiosk, SIGTERM);
+  pollfd wait{exited, POLLIN, 0};
+  const int ready = poll(&wait, 1, 2000);
+  if (ready != 1) kill(kiosk, SIGKILL);
+  int status = 0;
+  waitpid(kiosk, &status, 0);
+  close(exited);
+  close(dns);
+  REQUIRE(lookingUp);
   CHECK(ready == 1);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);

@@ -85,7 +85,7 @@ TEST_CASE("a full disk at open leaves the store in place and every rating is kep
   std::filesystem::remove(filler);
   auto store = openStore(file);
   CHECK(store->stats()->pending == 2000);
-  CHECK(store->reserveHeld());
+  CHECK(store->reserve().held);
 }
 
 TEST_CASE("a full disk while recording is a clear error and every kept rating stays", "[store][full-disk]") {
@@ -131,7 +131,7 @@ TEST_CASE("on a full disk acknowledgements are still stored and pruning makes ro
   INFO((pruned.ok() ? std::string() : pruned.error().message));
   REQUIRE(pruned.ok());
   CHECK(*pruned == kept);
-  CHECK(store->reserveHeld());  // pruning gave the space back, so the reserve is in place again
+  CHECK(store->reserve().held);  // pruning gave the space back, so the reserve is in place again
   Response next = test::quickResponse(4);
   CHECK(store->record(next).ok());
   CHECK(store->movedAside().empty());
@@ -169,4 +169,63 @@ TEST_CASE("sync-now starts on a full disk and sends the whole backlog", "[store]
   while (st.executeStep()) atHub.insert(detail::uuidFromBytes(st.getColumn(0).getBlob(), st.getColumn(0).getBytes()));
   CHECK(atHub == recorded);
   checkNothingSetAside(dataDir);
+}
+
+TEST_CASE("a reserve deleted by hand is noticed and made again before the next rating", "[store][full-disk]") {
+  test::TempDir dir;
+  auto store = openStore(dir / "suara.db");
+  REQUIRE(store->reserve().held);
+  std::filesystem::remove(dir / "suara.db.reserve");
+  CHECK_FALSE(store->reserve().held);  // read from the disk, not remembered
+  CHECK(store->reserve().problem == "missing");
+  Response r = test::quickResponse(3);
+  REQUIRE(store->record(r).ok());
+  CHECK(store->reserve().held);
+  CHECK(std::filesystem::file_size(dir / "suara.db.reserve") == static_cast<std::uintmax_t>(kReserve));
+}
+
+TEST_CASE("something else in the reserve's place is reported, never followed, and ratings are still taken",
+          "[store][full-disk]") {
+  test::TempDir dir;
+  SECTION("a directory") {
+    std::filesystem::create_directory(dir / "suara.db.reserve");
+    auto store = openStore(dir / "suara.db");
+    Response r = test::quickResponse(3);
+    REQUIRE(store->record(r).ok());
+    CHECK_FALSE(store->reserve().held);
+    CHECK_THAT(store->reserve().problem, Catch::Contains("a directory"));
+    CHECK(std::filesystem::is_directory(dir / "suara.db.reserve"));
+    CHECK(LocalStore::inspectReserve(dir / "suara.db", kReserve).problem == store->reserve().problem);
+  }
+  SECTION("a symbolic link to another file") {
+    { std::ofstream(dir / "precious.txt") << "keep me"; }
+    std::filesystem::create_symlink(dir / "precious.txt", dir / "suara.db.reserve");
+    auto store = openStore(dir / "suara.db");
+    Response r = test::quickResponse(3);
+    REQUIRE(store->record(r).ok());
+    CHECK_FALSE(store->reserve().held);
+    CHECK_THAT(store->reserve().problem, Catch::Contains("symbolic link"));
+    CHECK(std::filesystem::file_size(dir / "precious.txt") == 7);  // neither grown nor deleted
+  }
+}
+
+TEST_CASE("a damaged store found at open on a full disk is set aside and a fresh one started", "[store][full-disk][corrupt]") {
+  test::ScratchMount disk(4 * 1024 * 1024);
+  const auto file = disk / "suara.db";
+  {
+    auto batch = ratings(1000);
+    REQUIRE(openStore(file)->recordMany(batch).ok());  // the reserve is in place
+  }
+  const auto size = std::filesystem::file_size(file);
+  {  // damaged where it lies: no new blocks
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    const std::string noise(size, '\x5a');
+    f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+  }
+  disk.fill();
+  auto store = LocalStore::open(file, StoreOptions{.maxBytes = 0, .reserveBytes = kReserve, .vfs = {}});
+  INFO((store.ok() ? std::string() : store.error().message));
+  REQUIRE(store.ok());
+  CHECK((*store)->movedAside().size() == 1);
+  CHECK(std::filesystem::file_size((*store)->movedAside()[0]) == size);
 }

@@ -73,6 +73,16 @@ nlohmann::json describeStore(const fs::path& dataDir, std::string& error) {
   return out;
 }
 
+// "12 min ago" for a time in the past; times in the future (a clock set back since, or a
+// tampered file) and far-off values are said as such rather than overflowing.
+std::string ago(std::int64_t thenMs, std::int64_t nowMs) {
+  if (thenMs > nowMs) return "in the future (the clock was set back?)";
+  // thenMs <= nowMs, so the difference fits in 64 unsigned bits even for the extremes.
+  const std::uint64_t minutes = (static_cast<std::uint64_t>(nowMs) - static_cast<std::uint64_t>(thenMs)) / 60000;
+  if (minutes > 60ULL * 24 * 366 * 100) return "over a century ago (a wrong clock?)";
+  return std::to_string(minutes) + " min ago";
+}
+
 void printText(const nlohmann::json& status, const StatusArgs& args) {
   const auto& store = status["store"];
   std::cout << "Suara kiosk " << kVersion << "\n"
@@ -91,6 +101,11 @@ void printText(const nlohmann::json& status, const StatusArgs& args) {
     std::cout << "  oldest pending   " << store["oldest_pending_age_s"].get<std::int64_t>() / 60 << " min\n";
   if (status.contains("disk_free_bytes"))
     std::cout << "  disk free        " << status["disk_free_bytes"].get<std::int64_t>() / (1024 * 1024) << " MiB\n";
+  if (status.contains("reserve")) {
+    const auto& r = status["reserve"];
+    std::cout << "  disk reserve     " << r["bytes"].get<std::int64_t>() / (1024 * 1024) << " MiB "
+              << (r["held"] == true ? "held" : "NOT HELD: " + r["problem"].get<std::string>()) << "\n";
+  }
   for (const auto& f : store["set_aside"])
     std::cout << "  set aside        " << f["file"].get<std::string>() << ": " << f["salvaged"] << " rows salvaged, "
               << f["unreadable"] << " unreadable (" << f["reason"].get<std::string>() << ")\n";
@@ -105,12 +120,15 @@ void printText(const nlohmann::json& status, const StatusArgs& args) {
   if (status.contains("sync")) {
     const auto& s = status["sync"];
     const std::int64_t now = clockNow().wallMs;
-    if (s.contains("last_success_ms")) std::cout << "  last sync        " << (now - s["last_success_ms"].get<std::int64_t>()) / 60000 << " min ago\n";
-    if (s.contains("last_attempt_ms")) std::cout << "  last attempt     " << (now - s["last_attempt_ms"].get<std::int64_t>()) / 60000 << " min ago\n";
+    if (s.contains("last_success_ms")) std::cout << "  last sync        " << ago(s["last_success_ms"].get<std::int64_t>(), now) << "\n";
+    if (s.contains("last_attempt_ms")) std::cout << "  last attempt     " << ago(s["last_attempt_ms"].get<std::int64_t>(), now) << "\n";
     if (!s["last_error"].get<std::string>().empty()) std::cout << "  last sync error  " << s["last_error"].get<std::string>() << "\n";
   }
+  if (status.contains("sync_status_error")) std::cout << "  last sync        " << status["sync_status_error"].get<std::string>() << "\n";
   if (status.contains("config_error")) std::cout << "\n" << status["config_error"].get<std::string>() << "\n";
 }
+
+bool storeExists(const nlohmann::json& status) { return status["store"]["exists"] == true; }
 
 int runStatus(const StatusArgs& args) {
   const fs::path dataDir = args.dataDir;
@@ -138,6 +156,10 @@ int runStatus(const StatusArgs& args) {
     return 1;
   }
   if (const auto space = fs::space(dataDir, ec); !ec) status["disk_free_bytes"] = static_cast<std::int64_t>(space.available);
+  if (storeExists(status)) {
+    const ReserveState reserve = LocalStore::inspectReserve(dataDir / "suara.db", storeOptionsFor(config ? *config : KioskConfig{}).reserveBytes);
+    status["reserve"] = {{"file", reserve.file.string()}, {"bytes", reserve.bytes}, {"held", reserve.held}, {"problem", reserve.problem}};
+  }
   if (auto enrollment = sync::loadEnrollment(dataDir)) {
     status["enrolled"] = true;
     status["kiosk_id"] = enrollment->kioskId;

@@ -12,9 +12,11 @@
 #include <ctime>
 #include <iostream>
 #include <set>
+#include <unordered_map>
 #include <string_view>
 
 #include "disk_reserve.hpp"
+#include "suara/core/compact_codec.hpp"
 #include "store_rows.hpp"
 #include "store_salvage.hpp"
 #include "store_schema.hpp"
@@ -268,7 +270,10 @@ Status LocalStore::setAsideAndStartFresh(const std::string& reason) {
   std::cerr << "suara: store '" << m_path.string() << "' is damaged (" << reason << "); set it aside as '" << target.string()
             << "', salvaging what is readable into a fresh file\n";
   makeOwnerOnly(m_path);
-  return openConnection();
+  Status fresh = openConnection();
+  // The fresh file needs new blocks: on a full disk the reserve makes room for it.
+  if (!fresh && fresh.error().code == Errc::DiskFull && m_reserve->release()) fresh = openConnection();
+  return fresh;
 }
 
 void LocalStore::salvageSetAsideFiles() {
@@ -296,40 +301,69 @@ void LocalStore::salvageSetAsideFiles() {
 }
 
 Status LocalStore::salvage(const fs::path& file, const std::string& reason) {
-  const detail::SalvageRead read = detail::readSalvageable(file);
+  const auto read = detail::readSalvageable(file);
+  if (!read) return read.error();  // not recorded as salvaged: tried again at the next open
   for (int attempt = 0;; ++attempt) {
     try {
       SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+      // Rows this store already holds, by UUID: a file can hold rows salvaged before from an
+      // older file (damage struck twice), and the older file is salvaged again now. Each rating
+      // is kept once; if either copy was acknowledged, the kept one is too.
+      std::unordered_map<std::string, std::pair<std::int64_t, bool>> held;  // uuid bytes -> seq, acknowledged
+      SQLite::Statement existing(*m_db, "SELECT uuid, seq, acked_at IS NOT NULL FROM responses");
+      while (existing.executeStep())
+        held.emplace(std::string(static_cast<const char*>(existing.getColumn(0).getBlob()), static_cast<std::size_t>(existing.getColumn(0).getBytes())),
+                     std::pair{existing.getColumn(1).getInt64(), existing.getColumn(2).getInt() != 0});
       SQLite::Statement insert(*m_db, detail::insertResponseSql(true));
       SQLite::Statement seqTaken(*m_db, "SELECT 1 FROM responses WHERE seq = ?");
+      SQLite::Statement acknowledge(*m_db, "UPDATE responses SET acked_at = ? WHERE seq = ? AND acked_at IS NULL");
       detail::RowScratch scratch;
-      for (const auto& row : read.rows) {
+      std::int64_t taken = 0, alreadyHeld = 0;
+      for (const auto& row : read->rows) {
         const Response& r = row.response;
+        const auto uuid = detail::uuidToBytes(r.uuid);
+        const std::string key(reinterpret_cast<const char*>(uuid->data()), uuid->size());
+        if (const auto found = held.find(key); found != held.end()) {
+          ++alreadyHeld;
+          if (row.ackedAt && !found->second.second) {
+            acknowledge.reset();
+            acknowledge.bind(1, *row.ackedAt);
+            acknowledge.bind(2, found->second.first);
+            acknowledge.exec();
+          }
+          continue;
+        }
         const std::int64_t boot = detail::bootRow(m_statements->findBoot, m_statements->insertBoot, *m_db, r.clock.bootId);
         detail::bindResponse(insert, r, boot, scratch);
         seqTaken.reset();
         seqTaken.bind(1, r.seq);
-        const bool taken = seqTaken.executeStep();
+        const bool seqInUse = seqTaken.executeStep();
         seqTaken.reset();
         // The same sequence number where free, so a batch the sync worker has in flight is
         // still marked correctly; a new one where the live store already used it.
-        if (taken) insert.bind(17);
+        if (seqInUse) insert.bind(17);
         else insert.bind(17, r.seq);
         if (row.ackedAt) insert.bind(18, *row.ackedAt);
         else insert.bind(18);
         insert.exec();
+        insert.reset();
+        held.emplace(key, std::pair{m_db->getLastInsertRowid(), row.ackedAt.has_value()});
+        ++taken;
       }
+      std::string method = read->method;
+      if (read->damagedRanges) method += ", " + std::to_string(read->damagedRanges) + " damaged stretches skipped (rows there are lost)";
+      if (alreadyHeld) method += ", " + std::to_string(alreadyHeld) + " already in the store";
       SQLite::Statement ledger(*m_db, "INSERT INTO set_aside (file, reason, salvaged_at, salvaged, unreadable, method) VALUES (?,?,?,?,?,?)");
       ledger.bind(1, file.filename().string());
       ledger.bind(2, reason);
       ledger.bind(3, clockNow().wallMs);
-      ledger.bind(4, static_cast<std::int64_t>(read.rows.size()));
-      ledger.bind(5, read.unreadable);
-      ledger.bind(6, read.method + (read.damagedRanges ? ", " + std::to_string(read.damagedRanges) + " damaged stretches skipped" : ""));
+      ledger.bind(4, taken);
+      ledger.bind(5, read->unreadable);
+      ledger.bind(6, method);
       ledger.exec();
       transaction.commit();
-      std::cerr << "suara: salvaged " << read.rows.size() << " rows from '" << file.string() << "' (" << read.method << ", "
-                << read.unreadable << " unreadable, " << read.damagedRanges << " damaged stretches skipped)\n";
+      std::cerr << "suara: salvaged " << taken << " rows from '" << file.string() << "' (" << method << ", " << read->unreadable
+                << " undecodable)\n";
       return {};
     } catch (const SQLite::Exception& e) {
       const Error error = storeError(e.getErrorCode(), "salvaging '" + file.string() + "'", e.what());
@@ -372,7 +406,7 @@ Result<std::int64_t> LocalStore::record(Response& response) {
 Status LocalStore::recordMany(std::span<Response> responses) {
   return guarded("recording a response", Write::Record, [&]() -> Status {
     Statements& s = *m_statements;
-    if (!m_reserve->ensure())
+    if (!m_reserve->ensure() && m_reserve->lackedSpace())
       return makeError(Errc::DiskFull, "storage full while recording a response: the disk has no room for the " +
                                            std::to_string(m_reserve->bytes() / (1024 * 1024)) +
                                            " MB kept free for sending stored ratings");
@@ -497,9 +531,13 @@ std::vector<fs::path> LocalStore::movedAside() const {
   return m_movedAside;
 }
 
-bool LocalStore::reserveHeld() const {
+ReserveState LocalStore::reserve() const {
   std::lock_guard lock(m_mutex);
-  return m_reserve->held();
+  return m_reserve->state();
+}
+
+ReserveState LocalStore::inspectReserve(const fs::path& file, std::int64_t bytes) {
+  return detail::inspectReserve(file.string() + ".reserve", bytes);
 }
 
 }  // namespace suara

@@ -2,8 +2,10 @@
 
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <map>
+#include <set>
 
 #include "store_rows.hpp"
 
@@ -20,10 +22,9 @@ constexpr int kChunk = 512;
 // bisecting), so that only rows on damaged pages are lost.
 class RowByRowReader {
  public:
-  explicit RowByRowReader(SQLite::Database& db)
+  RowByRowReader(SQLite::Database& db, const std::string& columns)
       : m_db(db),
-        m_scan(db, "SELECT " + responseColumns("r.boot") + " FROM responses r WHERE r.seq >= ? ORDER BY r.seq LIMIT " +
-                       std::to_string(kChunk)),
+        m_scan(db, "SELECT " + columns + " FROM responses r WHERE r.seq >= ? ORDER BY r.seq LIMIT " + std::to_string(kChunk)),
         m_probe(db, "SELECT seq FROM responses WHERE seq >= ? ORDER BY seq LIMIT 1") {}
 
   void readAll(SalvageRead& out) {
@@ -117,22 +118,48 @@ class RowByRowReader {
   SQLite::Statement m_scan, m_probe;
 };
 
-bool readRowByRow(const fs::path& file, SalvageRead& out) {
-  try {
-    SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
-    RowByRowReader(db).readAll(out);
-    return true;
-  } catch (const SQLite::Exception&) {
-    return false;  // not a database, or no responses table to read
+// The columns to read from a file of any schema version so far: those added later than the
+// file's version are read as NULL (no skipped elements, not an amendment).
+std::string columnsOf(SQLite::Database& db) {
+  std::set<std::string> present;
+  SQLite::Statement info(db, "PRAGMA table_info(responses)");
+  while (info.executeStep()) present.insert(info.getColumn(1).getString());
+  if (present.empty()) return {};  // no ratings table
+  std::string columns = responseColumns("r.boot");
+  for (const char* added : {"skipped", "amends"}) {
+    if (present.count(added)) continue;
+    const std::string qualified = std::string("r.") + added;
+    columns.replace(columns.find(qualified), qualified.size(), "NULL");
   }
+  return columns;
+}
+
+// Errors that say the file is damaged or no store at all, rather than unreadable for now.
+bool isDamage(const SQLite::Exception& e) {
+  const int code = e.getErrorCode() & 0xff;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT || code == SQLITE_EMPTY;
 }
 
 }  // namespace
 
-SalvageRead readSalvageable(const fs::path& source) {
+Result<SalvageRead> readSalvageable(const fs::path& source) {
   SalvageRead read;
-  read.method = readRowByRow(source, read) ? "row by row" : "nothing readable";
-  return read;
+  try {
+    SQLite::Database db(source.string(), SQLite::OPEN_READONLY);
+    db.exec("SELECT count(*) FROM sqlite_master");  // reads the header: the first place a lock or damage shows
+    const std::string columns = columnsOf(db);
+    if (columns.empty()) {
+      read.method = "no ratings table";
+      return read;
+    }
+    RowByRowReader(db, columns).readAll(read);
+    read.method = "row by row";
+    return read;
+  } catch (const SQLite::Exception& e) {
+    if (!isDamage(e)) return makeError(Errc::Io, "cannot read it now: " + std::string(e.what()));
+    read.method = "nothing readable (" + std::string(e.what()) + ")";
+    return read;
+  }
 }
 
 }  // namespace suara::detail

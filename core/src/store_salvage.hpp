@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "suara/core/response.hpp"
+#include "suara/core/result.hpp"
 
 namespace suara::detail {
 
@@ -26,9 +27,13 @@ struct SalvageRead {
 
 // Every readable row of `source`, damaged or not, read row by row through the table's b-tree
 // around the damage: rows on damaged pages (or below a damaged interior page) are lost, all
-// others are found. Never writes to `source`.
+// others are found. Files of older schema versions are read by the columns they have. Never
+// writes to `source`.
+// An error means the file cannot be read *now* (no permission, locked by another process, an
+// I/O error): the caller must try again later, not record it as salvaged. A file that is not
+// a database, or has no ratings table, is read as holding nothing.
 // (Debian 12's sqlite3 shell cannot run `.recover`, which would also read below damaged
 // interior pages: its library lacks the sqlite_dbpage table.)
-SalvageRead readSalvageable(const std::filesystem::path& source);
+Result<SalvageRead> readSalvageable(const std::filesystem::path& source);
 
 }  // namespace suara::detail

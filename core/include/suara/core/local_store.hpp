@@ -62,6 +62,14 @@ struct SetAsideFile {
   std::string method;
 };
 
+// The disk reserve beside a store (StoreOptions::reserveBytes, docs/storage.md).
+struct ReserveState {
+  std::filesystem::path file;
+  std::int64_t bytes = 0;
+  bool held = false;
+  std::string problem;  // why it is not held ("missing", "the disk has no room for it", ...)
+};
+
 struct StoreOptions {
   // 0: unlimited. Otherwise record() fails as DiskFull once the file uses this much;
   // acknowledging and pruning keep working a little beyond it, so space can be freed.
@@ -107,8 +115,12 @@ class LocalStore {
   Result<std::vector<SetAsideFile>> setAside();
   // Files moved aside by this instance, for the log and diagnostics.
   std::vector<std::filesystem::path> movedAside() const;
-  // Whether the disk reserve is in place (false: new ratings are refused until there is room).
-  bool reserveHeld() const;
+  // The disk reserve as it is on disk now. New ratings are refused while it is not held for
+  // want of space; when something else keeps it from being made (a directory in its place),
+  // ratings are still taken and `problem` says what to fix.
+  ReserveState reserve() const;
+  // The reserve of the store at `file` with `bytes` asked for, read without opening the store.
+  static ReserveState inspectReserve(const std::filesystem::path& file, std::int64_t bytes);
   const std::filesystem::path& path() const { return m_path; }
 
  private:
