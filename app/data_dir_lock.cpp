@@ -17,16 +17,29 @@ namespace suara::kiosk {
 namespace {
 constexpr int kPidWidth = 12;  // "        1234\n"
 std::filesystem::path lockFile(const std::filesystem::path& dir) { return dir / "kiosk.lock"; }
+
+// Ratings and the kiosk's token are its owner's only. Directories and files made by older
+// versions, or copied in by a technician, can be wider: the process that takes the lock
+// narrows them (only what it owns, and never through a symbolic link).
+void narrowPermissions(const std::filesystem::path& dataDir, int lockFd) {
+  struct stat st{};
+  if (::stat(dataDir.c_str(), &st) == 0 && st.st_uid == ::geteuid() && (st.st_mode & 077) != 0)
+    ::chmod(dataDir.c_str(), st.st_mode & 0700);
+  if (::fstat(lockFd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(lockFd, 0600);
+  for (const char* name : {"enrollment.json", "sync-status.json"}) {
+    const auto file = dataDir / name;
+    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) != 0)
+      ::chmod(file.c_str(), st.st_mode & 0700);
+  }
+}
 }  // namespace
 
 Result<std::unique_ptr<DataDirLock>> DataDirLock::acquire(const std::filesystem::path& dataDir) {
   std::error_code ec;
-  if (!std::filesystem::exists(dataDir, ec)) {
-    std::filesystem::create_directories(dataDir, ec);
-    ::chmod(dataDir.c_str(), 0700);  // ratings and the kiosk's token: its owner only
-  }
-  const int fd = ::open(lockFile(dataDir).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (!std::filesystem::exists(dataDir, ec)) std::filesystem::create_directories(dataDir, ec);
+  const int fd = ::open(lockFile(dataDir).c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return makeError(Errc::Io, "cannot open " + lockFile(dataDir).string() + ": " + std::strerror(errno));
+  narrowPermissions(dataDir, fd);
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
     const auto pid = holder(dataDir);

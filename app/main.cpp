@@ -68,9 +68,6 @@ int runKiosk(int argc, char** argv) {
     std::cerr << "suara-kiosk: " << lock.error().message << "\n";
     return 1;
   }
-  // `sync-now` asks a running kiosk to sync with SIGUSR1, taken by a waiting thread (blocked
-  // here, before any thread starts, so that only that thread receives it).
-  SignalWaiter::blockInAllThreads(SIGUSR1);
   static const SystemFlowClock clock;
   auto kiosk = KioskApp::create(options, clock);
   if (!kiosk) {
@@ -90,6 +87,11 @@ int runKiosk(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   ::umask(077);  // everything the kiosk writes (ratings, token, status, exports) is its owner's
+  // `sync-now` asks whoever holds the data directory's lock to sync with SIGUSR1. Blocked here,
+  // before any thread starts and before the lock is taken, so that it never kills: the kiosk
+  // takes it on a waiting thread (SignalWaiter), and a `sync-now` already syncing by itself
+  // has nothing more to do for a second one.
+  suara::kiosk::SignalWaiter::blockInAllThreads(SIGUSR1);
   try {
     return runKiosk(argc, argv);
   } catch (const std::exception& e) {

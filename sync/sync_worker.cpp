@@ -96,12 +96,15 @@ SyncWorker::~SyncWorker() {
 
 void SyncWorker::start() { m_thread = std::thread([this] { run(); }); }
 
-void SyncWorker::requestSync() {
+std::int64_t SyncWorker::requestSync() {
+  std::int64_t pass = 0;
   {
     std::lock_guard lock(m_mutex);
     m_requested = true;
+    pass = m_passesBegun + 1;
   }
   m_wake.notify_all();
+  return pass;
 }
 
 bool SyncWorker::stopping() const {
@@ -191,6 +194,7 @@ Status SyncWorker::syncOnce() {
   {
     std::lock_guard lock(m_mutex);
     m_status.lastAttemptMs = clockNow().wallMs;
+    ++m_passesBegun;
   }
   m_retryAfter.reset();
   // Pipelined: while one batch is on the wire, the next is fetched and encoded.
@@ -230,7 +234,17 @@ Status SyncWorker::syncOnce() {
   }
   if (!m_settings.statusFile.empty()) (void)saveSyncStatus(m_settings.statusFile, status());
   if (m_settings.onPassDone) m_settings.onPassDone();
+  {
+    std::lock_guard lock(m_mutex);
+    ++m_status.passes;
+  }
+  m_passEnded.notify_all();
   return result;
+}
+
+bool SyncWorker::waitForPass(std::int64_t pass, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(m_mutex);
+  return m_passEnded.wait_for(lock, timeout, [&] { return m_status.passes >= pass; });
 }
 
 void SyncWorker::run() {
@@ -248,8 +262,12 @@ void SyncWorker::run() {
     } catch (const std::exception& e) {  // a bug must not end syncing for good, nor the kiosk
       outcome = makeError(Errc::Internal, std::string("sync pass failed: ") + e.what());
       std::cerr << "suara-kiosk: " << outcome.error().message << "\n";
-      std::lock_guard statusLock(m_mutex);
-      m_status.lastError = outcome.error().message;
+      {
+        std::lock_guard statusLock(m_mutex);
+        m_status.lastError = outcome.error().message;
+        ++m_status.passes;  // ended, if badly: nobody waits for it forever
+      }
+      m_passEnded.notify_all();
     }
     std::chrono::milliseconds wait;
     if (outcome) {

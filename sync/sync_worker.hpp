@@ -47,6 +47,7 @@ struct SyncStatus {
   std::int64_t pending = 0;
   std::int64_t accepted = 0, duplicates = 0, rejected = 0;   // since start
   std::int64_t wireBytes = 0;                                // request bytes sent, since start
+  std::int64_t passes = 0;                                   // passes ended, since start
 };
 
 // The settings a kiosk syncs with: its enrolment plus the [sync] section of its config, its
@@ -65,8 +66,14 @@ class SyncWorker {
   SyncWorker& operator=(const SyncWorker&) = delete;
 
   void start();         // the background thread
-  void requestSync();   // as soon as possible
+  // A pass as soon as possible. Returns the number of the pass that will serve the request:
+  // the next one to begin (a pass already under way may have read the backlog before it).
+  std::int64_t requestSync();
   SyncStatus status() const;
+  // Waits until pass number `pass` (from requestSync) has ended; false if it has not within
+  // `timeout`. For tests and diagnostics that must see what a pass did with data stored
+  // before it was requested.
+  bool waitForPass(std::int64_t pass, std::chrono::milliseconds timeout) const;
 
   // One pass in the caller's thread (tests, `suara-kiosk sync-now`): batches until the
   // backlog is empty or an error stops it.
@@ -87,6 +94,8 @@ class SyncWorker {
   Backoff m_backoff;
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
+  mutable std::condition_variable m_passEnded;
+  std::int64_t m_passesBegun = 0;
   bool m_requested = false;
   bool m_stop = false;
   SyncStatus m_status;

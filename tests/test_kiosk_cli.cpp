@@ -278,3 +278,24 @@ TEST_CASE("status says times far off or in the future plainly instead of overflo
   CHECK_THAT(run.out, Catch::Contains("last attempt     in the future"));
   CHECK_THAT(run.out, Catch::Contains("last sync        over a century ago"));
 }
+
+TEST_CASE("a data directory left open by an older version is narrowed to its owner when the kiosk starts",
+          "[kiosk][cli][permissions]") {
+  test::TempDir dir;
+  const auto dataDir = dir / "kiosk";
+  std::filesystem::create_directory(dataDir);
+  std::ofstream(dataDir / "enrollment.json") << R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k1","token":"secret","unit_id":"dumai"})";
+  std::ofstream(dataDir / "kiosk.lock") << "           1\n";
+  using std::filesystem::perms;
+  std::filesystem::permissions(dataDir, perms::owner_all | perms::group_read | perms::group_exec | perms::others_read | perms::others_exec);
+  for (const char* name : {"enrollment.json", "kiosk.lock"})
+    std::filesystem::permissions(dataDir / name, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
+
+  const auto kiosk = test::runProcess({"/usr/bin/env", "SDL_VIDEODRIVER=offscreen", kKiosk, "--data-dir", dataDir.string(),
+                                       "--windowed", "800x480", "--first-frame-then-exit"});
+  REQUIRE(kiosk.exitCode == 0);
+  auto mode = [](const std::filesystem::path& p) { return std::filesystem::status(p).permissions() & perms::mask; };
+  CHECK(mode(dataDir) == perms::owner_all);
+  CHECK(mode(dataDir / "enrollment.json") == (perms::owner_read | perms::owner_write));
+  CHECK(mode(dataDir / "kiosk.lock") == (perms::owner_read | perms::owner_write));
+}

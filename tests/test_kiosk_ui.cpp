@@ -419,12 +419,9 @@ TEST_CASE("a full store shows out of service with a code, never a raw error, and
 }
 
 namespace {
-// Waits (bounded) for something another thread or process does; not a timing assertion.
-template <class Condition>
-bool eventually(Condition condition) {
-  for (int i = 0; i < 1000 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  return condition();
-}
+// Asks the kiosk's sync worker for a pass and waits (bounded) until that pass, begun after
+// everything stored so far, has ended.
+bool syncPassDone(sync::SyncWorker& worker) { return worker.waitForPass(worker.requestSync(), std::chrono::seconds(30)); }
 }  // namespace
 
 TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync", "[ui][sync][concurrency]") {
@@ -441,7 +438,8 @@ TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync"
   h.tap("service:ktp");
   REQUIRE(h.app->flow().screen() == Screen::ThankYou);
   const std::string uuid = h.stored().at(0).uuid;
-  CHECK(eventually([&] { return h.app->store().stats()->pending == 0; }));  // acknowledged by the hub
+  REQUIRE(syncPassDone(*h.app->syncWorker()));
+  CHECK(h.app->store().stats()->pending == 0);  // acknowledged by the hub
   CHECK_THAT(hub.admin({"kiosk", "list"}), Catch::Contains("1 responses"));
   // The service, tapped after the face, reached the hub merged into that rating.
   const auto report = hub.admin({"report", "--by", "service"});
@@ -460,13 +458,14 @@ TEST_CASE("with the hub unreachable, ratings are kept and the attract screen say
   h.tap("face:2");
   h.tap("finish");
   REQUIRE(h.app->flow().screen() == Screen::ThankYou);  // kept locally: thanks are honest
-  CHECK(eventually([&] { return !h.app->syncWorker()->status().lastError.empty(); }));
+  REQUIRE(syncPassDone(*h.app->syncWorker()));
+  CHECK_FALSE(h.app->syncWorker()->status().lastError.empty());
   CHECK(h.app->store().stats()->pending == 1);
   h.wait(5s);
   REQUIRE(h.app->flow().screen() == Screen::Attract);
   if (const char* dir = std::getenv("SUARA_UI_SHOTS")) (void)h.app->screenshot(std::filesystem::path(dir) / "attract-sync-waiting.png");
 
   hub.start();  // back on its port: the next pass (on demand here) delivers it
-  h.app->requestSync();
-  CHECK(eventually([&] { return h.app->store().stats()->pending == 0; }));
+  REQUIRE(syncPassDone(*h.app->syncWorker()));
+  CHECK(h.app->store().stats()->pending == 0);
 }

@@ -22,6 +22,7 @@
 #include "support/fault_proxy.hpp"
 #include "support/hub_process.hpp"
 #include "support/responses.hpp"
+#include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 #include "sync_worker.hpp"
 
@@ -183,4 +184,39 @@ TEST_CASE("the kiosk exits within 2 s of SIGTERM while the hub's name is being l
   CHECK(ready == 1);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("a second sync-now while the first is syncing leaves the first to finish", "[sync][kiosk][concurrency]") {
+  test::TempDir dir;
+  test::HubProcess hub(dir / "hub.db");
+  hub.start();
+  test::FaultProxy proxy(hub.port());
+  HeldLink link(proxy);
+  auto entered = link.entered();
+  const auto dataDir = dir / "kiosk";
+  enrolledKiosk(dataDir, hub, proxy.url(), 10);
+
+  const pid_t first = fork();
+  REQUIRE(first >= 0);
+  if (first == 0) {
+    const int devNull = open("/dev/null", O_WRONLY);
+    dup2(devNull, STDOUT_FILENO);
+    dup2(devNull, STDERR_FILENO);
+    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "sync-now", "--data-dir", dataDir.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const bool inFlight = entered.wait_for(60s) == std::future_status::ready;
+  // The second finds the data directory locked and asks its holder to sync (SIGUSR1).
+  const auto second = test::runProcess({SUARA_KIOSK_EXE, "sync-now", "--data-dir", dataDir.string()});
+  link.release();
+  int status = 0;
+  waitpid(first, &status, 0);
+  REQUIRE(inFlight);
+  CHECK(second.exitCode == 0);
+  CHECK_FALSE(WIFSIGNALED(status));  // SIGUSR1's default action would have ended it
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  auto store = LocalStore::open(dataDir / "suara.db");
+  REQUIRE(store.ok());
+  CHECK((*store)->stats()->pending == 0);
 }

@@ -208,11 +208,11 @@ TEST_CASE("the background worker syncs on demand", "[sync][worker][concurrency]"
   auto worker = fleet.worker(fleet.hub.url());
   worker->start();  // a first pass runs at once (nothing to send)
   fleet.record(25);
-  worker->requestSync();
-  // Waiting for another thread's outcome: poll the condition, bounded (not a timing assertion).
-  for (int i = 0; i < 500 && fleet.pending() > 0; ++i) std::this_thread::sleep_for(10ms);
+  const auto pass = worker->requestSync();
+  REQUIRE(worker->waitForPass(pass, 30s));  // bounded: a hung worker fails the test, never hangs it
   CHECK(fleet.pending() == 0);
   CHECK(fleet.atHub() == fleet.recorded);
+  CHECK(worker->status().passes >= 2);
 }
 
 TEST_CASE("a USB export imported at the hub, then synced: each rating counted once", "[sync][import]") {
