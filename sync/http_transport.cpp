@@ -15,8 +15,14 @@ struct CurlGlobal {
   ~CurlGlobal() { curl_global_cleanup(); }
 };
 
+// The hub's largest answer (a batch's per-item results) is well under a megabyte; a reply
+// beyond this is not the hub's and must not take the kiosk's memory.
+constexpr std::size_t kMaxReplyBytes = 8 * 1024 * 1024;
+
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<std::string*>(target)->append(data, size * count);
+  auto* body = static_cast<std::string*>(target);
+  if (body->size() + size * count > kMaxReplyBytes) return 0;  // ends the transfer: CURLE_WRITE_ERROR
+  body->append(data, size * count);
   return size * count;
 }
 
@@ -134,6 +140,9 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
   curl_multi_remove_handle(multi, curl);
   curl_slist_free_all(headers);
   if (m_aborted) return makeError(Errc::Io, "stopped: the kiosk is shutting down");
+  if (rc == CURLE_WRITE_ERROR && reply.body.size() + CURL_MAX_WRITE_SIZE > kMaxReplyBytes)
+    return makeError(Errc::Io, "the hub's reply is larger than " + std::to_string(kMaxReplyBytes / (1024 * 1024)) +
+                                   " MB: not a hub answer (a proxy or a wrong address?)");
   if (rc != CURLE_OK) return makeError(Errc::Io, std::string("cannot reach the hub: ") + curl_easy_strerror(rc));
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   return reply;

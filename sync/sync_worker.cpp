@@ -197,6 +197,7 @@ Status SyncWorker::syncOnce() {
     ++m_passesBegun;
   }
   m_retryAfter.reset();
+  m_store.salvageWaiting();  // a set-aside file that was locked at start is taken over now, then sent
   // Pipelined: while one batch is on the wire, the next is fetched and encoded.
   Status result;
   auto current = prepare(0);

@@ -108,7 +108,8 @@ void printText(const nlohmann::json& status, const StatusArgs& args) {
   }
   for (const auto& f : store["set_aside"])
     std::cout << "  set aside        " << f["file"].get<std::string>() << ": " << f["salvaged"] << " rows salvaged, "
-              << f["unreadable"] << " unreadable (" << f["reason"].get<std::string>() << ")\n";
+              << f["unreadable"] << " undecodable; read " << f["method"].get<std::string>() << " (" << f["reason"].get<std::string>()
+              << "); the file is kept\n";
   for (const auto& name : store["awaiting_salvage"])
     std::cout << "  set aside        " << name.get<std::string>() << ": salvaged when the kiosk next starts\n";
   if (status["enrolled"] == true)

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <limits>
 #include <set>
 #include <unordered_map>
 #include <string_view>
@@ -59,12 +60,19 @@ void createPrivateDirectory(const fs::path& dir) {
 
 // SQLite gives the -wal and -shm files the mode of the database file, so creating that file
 // 0600 first (and narrowing files of older versions) keeps every store file private.
-void makeOwnerOnly(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+// Never through a symbolic link: a link in the store's place must not make us change the mode
+// of whatever it points at. (O_NONBLOCK: a FIFO in its place must not hang us either.)
+void narrowToOwner(const fs::path& file, int flags) {
+  const int fd = ::open(file.c_str(), flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
   if (fd < 0) return;  // opening the store reports the reason
-  ::fchmod(fd, 0600);
+  struct stat st{};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);
   ::close(fd);
-  for (const char* sidecar : {"-wal", "-shm"}) ::chmod((file.string() + sidecar).c_str(), 0600);
+}
+
+void makeOwnerOnly(const fs::path& file) {
+  narrowToOwner(file, O_RDWR | O_CREAT);
+  for (const char* sidecar : {"-wal", "-shm"}) narrowToOwner(file.string() + sidecar, O_RDONLY);
 }
 
 // "file:" URI for immutable=1 (read-only media where SQLite cannot create its -shm file).
@@ -247,6 +255,7 @@ Status LocalStore::openConnection(bool readOnly) {
 bool LocalStore::damageProven() {
   try {
     SQLite::Database db(m_path.string(), SQLite::OPEN_READONLY, 5000, m_options.vfs);
+    if (db.execAndGet("PRAGMA user_version").getInt() < 0) return true;  // never written by us: a damaged header
     return db.execAndGet("PRAGMA quick_check(1)").getString() != "ok";
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xff;
@@ -273,7 +282,35 @@ Status LocalStore::setAsideAndStartFresh(const std::string& reason) {
   Status fresh = openConnection();
   // The fresh file needs new blocks: on a full disk the reserve makes room for it.
   if (!fresh && fresh.error().code == Errc::DiskFull && m_reserve->release()) fresh = openConnection();
-  return fresh;
+  if (!fresh) return fresh;
+  return startSequenceAfter(target);
+}
+
+// Sequence numbers are never reused across a set-aside: the sync worker may have a batch of
+// the damaged file's newest rows in flight and marks the hub's answer by sequence number, so a
+// new rating given that number would be marked sent without ever being sent. The damaged
+// file's high-water mark may itself be unreadable (and rows above the last salvaged one lost),
+// so the fresh file starts a wide gap above the highest number known.
+Status LocalStore::startSequenceAfter(const fs::path& damaged) {
+  constexpr std::int64_t kGap = std::int64_t{1} << 32;  // more ratings than any kiosk could have given
+  std::int64_t highest = 0;
+  try {
+    SQLite::Database old(damaged.string(), SQLite::OPEN_READONLY);
+    highest = old.execAndGet("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'responses'").getInt64();
+  } catch (const SQLite::Exception&) {
+  }
+  try {
+    highest = std::max(highest, m_db->execAndGet("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'responses'").getInt64());
+    SQLite::Transaction transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    m_db->exec("DELETE FROM sqlite_sequence WHERE name = 'responses'");
+    SQLite::Statement set(*m_db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('responses', ?)");
+    set.bind(1, std::min(highest, std::numeric_limits<std::int64_t>::max() - 2 * kGap) + kGap);
+    set.exec();
+    transaction.commit();
+    return {};
+  } catch (const SQLite::Exception& e) {
+    return storeError(e.getErrorCode(), "starting a fresh store", e.what());
+  }
 }
 
 void LocalStore::salvageSetAsideFiles() {
@@ -290,7 +327,9 @@ void LocalStore::salvageSetAsideFiles() {
   std::vector<fs::path> waiting;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (isSetAsideName(name, m_path.filename().string()) && !done.count(name)) waiting.push_back(entry.path());
+    // Regular files only: a FIFO or device under such a name would block or mislead the read.
+    if (isSetAsideName(name, m_path.filename().string()) && !done.count(name) && entry.is_regular_file(ec) && !entry.is_symlink(ec))
+      waiting.push_back(entry.path());
   }
   std::sort(waiting.begin(), waiting.end());  // oldest first: names carry the time
   for (const auto& file : waiting) {
@@ -529,6 +568,11 @@ Result<std::vector<SetAsideFile>> LocalStore::setAside() {
 std::vector<fs::path> LocalStore::movedAside() const {
   std::lock_guard lock(m_mutex);
   return m_movedAside;
+}
+
+void LocalStore::salvageWaiting() {
+  std::lock_guard lock(m_mutex);
+  if (m_db && !m_readOnly) salvageSetAsideFiles();
 }
 
 ReserveState LocalStore::reserve() const {

@@ -30,18 +30,30 @@ class RowByRowReader {
   void readAll(SalvageRead& out) {
     std::int64_t next = 1;
     std::map<std::int64_t, std::string> boots;
-    for (;;) {
+    // `next` only ever grows, so this ends; the bound keeps a pathological file from taking
+    // minutes (each round reads a chunk or skips a damaged stretch).
+    for (int round = 0; round < 1'000'000; ++round) {
       int got = 0;
       try {
         m_scan.reset();
         m_scan.bind(1, next);
+        bool outOfOrder = false;
         while (m_scan.executeStep()) {
           ++got;
-          next = m_scan.getColumn(0).getInt64() + 1;
+          const std::int64_t seq = m_scan.getColumn(0).getInt64();
+          // A damaged page can hand back rows out of order (or a number from another page):
+          // going back would read the same stretch forever, so it counts as damage.
+          if (seq < next) {
+            outOfOrder = true;
+            break;
+          }
+          next = seq + 1;
           take(out, boots);
         }
-        if (got < kChunk) return;
-        continue;
+        if (!outOfOrder) {
+          if (got < kChunk) return;
+          continue;
+        }
       } catch (const SQLite::Exception&) {
       }
       ++out.damagedRanges;
@@ -49,6 +61,7 @@ class RowByRowReader {
       if (!resume) return;
       next = *resume;
     }
+    ++out.damagedRanges;  // gave up: what lies beyond is counted as damaged
   }
 
  private:
@@ -56,8 +69,8 @@ class RowByRowReader {
     try {
       m_probe.reset();
       m_probe.bind(1, seq);
-      m_probe.executeStep();
-      return true;
+      // Readable if the b-tree answers in order from here (or has nothing more).
+      return !m_probe.executeStep() || m_probe.getColumn(0).getInt64() >= seq;
     } catch (const SQLite::Exception&) {
       return false;
     }
@@ -145,7 +158,7 @@ bool isDamage(const SQLite::Exception& e) {
 Result<SalvageRead> readSalvageable(const fs::path& source) {
   SalvageRead read;
   try {
-    SQLite::Database db(source.string(), SQLite::OPEN_READONLY);
+    SQLite::Database db(source.string(), SQLite::OPEN_READONLY, 2000);  // rides out a brief lock
     db.exec("SELECT count(*) FROM sqlite_master");  // reads the header: the first place a lock or damage shows
     const std::string columns = columnsOf(db);
     if (columns.empty()) {

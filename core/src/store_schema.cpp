@@ -74,6 +74,7 @@ Status migrate(SQLite::Database& db, const std::string& name) { return applyMigr
 
 Status checkNotNewer(SQLite::Database& db, const std::string& name) {
   const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version < 0) return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(version) + ": its header is damaged");
   if (version <= kStoreSchemaVersion) return {};
   return makeError(Errc::Invalid, "'" + name + "' has schema version " + std::to_string(version) +
                                       ", newer than this program understands (" + std::to_string(kStoreSchemaVersion) +
@@ -87,6 +88,8 @@ namespace suara {
 Status applyMigrations(SQLite::Database& db, std::span<const char* const> steps, const std::string& name) {
   const int latest = static_cast<int>(steps.size());
   const int current = db.execAndGet("PRAGMA user_version").getInt();
+  if (current < 0)  // no version of this program writes one: the header is damaged
+    return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(current) + ": its header is damaged");
   if (current > latest)
     return makeError(Errc::Invalid, "'" + name + "' has schema version " + std::to_string(current) +
                                         ", newer than this program understands (" + std::to_string(latest) +

@@ -113,6 +113,9 @@ class LocalStore {
 
   // Files set aside as damaged and what was salvaged from each (status).
   Result<std::vector<SetAsideFile>> setAside();
+  // Salvages set-aside files that could not be read before (locked, say); the sync worker
+  // calls it on every pass, so such ratings do not wait for the next start.
+  void salvageWaiting();
   // Files moved aside by this instance, for the log and diagnostics.
   std::vector<std::filesystem::path> movedAside() const;
   // The disk reserve as it is on disk now. New ratings are refused while it is not held for
@@ -131,6 +134,7 @@ class LocalStore {
   Status openReadOnlyConnection();
   bool damageProven();
   Status setAsideAndStartFresh(const std::string& reason);
+  Status startSequenceAfter(const std::filesystem::path& damaged);
   void salvageSetAsideFiles();
   Status salvage(const std::filesystem::path& file, const std::string& reason);
   template <class Fn>
