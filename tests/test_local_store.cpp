@@ -38,6 +38,13 @@ Response sample(int score = 3) {
   r.respondent = {"male", "40_49", "sma", "wirausaha"};
   return r;
 }
+// A store at `file` holding `count` distinct ratings, closed (checkpointed into the main file).
+std::vector<Response> closedStore(const std::filesystem::path& file, int count) {
+  std::vector<Response> batch(static_cast<std::size_t>(count), sample());
+  for (auto& r : batch) r.uuid = newUuid();
+  REQUIRE(openStore(file)->recordMany(batch).ok());
+  return batch;
+}
 std::string fileBytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
@@ -210,13 +217,10 @@ namespace {
 // A store of `count` ratings, closed (checkpointed into the main file), then `pages` pages of
 // noise written over it from page `first` on (counted from the end if negative).
 std::vector<Response> damagedStore(const std::filesystem::path& file, int count, int first, int pages) {
-  std::vector<Response> batch(static_cast<std::size_t>(count), sample());
+  const auto batch = closedStore(file, count);
   {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
     std::vector<std::int64_t> acked{batch[0].seq, batch[1].seq};
-    REQUIRE(*store->markAcked(acked) == 2);
+    REQUIRE(*openStore(file)->markAcked(acked) == 2);
   }
   if (first < 0) first += static_cast<int>(std::filesystem::file_size(file) / 4096);
   std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
@@ -286,12 +290,7 @@ TEST_CASE("a file set aside by an earlier version is salvaged once, its ratings 
   // Versions up to 0.2 moved a healthy store aside on a full disk, orphaning its backlog.
   test::TempDir dir;
   const auto file = dir / "suara.db";
-  std::vector<Response> batch(500, sample());
-  {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
-  }
+  closedStore(file, 500);
   std::filesystem::rename(file, dir / "suara.db.unreadable-20260101T000000Z");
   for (int open = 0; open < 2; ++open) {
     auto store = openStore(file);
@@ -519,12 +518,7 @@ TEST_CASE("a set-aside file that cannot be read now is salvaged later, not recor
   test::TempDir dir;
   const auto file = dir / "suara.db";
   const auto aside = dir / "suara.db.unreadable-20260101T000000Z";
-  std::vector<Response> batch(200, sample());
-  {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
-  }
+  closedStore(file, 200);
   std::filesystem::rename(file, aside);
   {
     // Another process holds it locked (a technician's sqlite3 shell, a copy in progress).
@@ -547,12 +541,7 @@ TEST_CASE("a set-aside file locked at start is salvaged while running, without w
   test::TempDir dir;
   const auto file = dir / "suara.db";
   const auto aside = dir / "suara.db.unreadable-20260101T000000Z";
-  std::vector<Response> batch(50, sample());
-  {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
-  }
+  closedStore(file, 50);
   std::filesystem::rename(file, aside);
   auto holder = std::make_unique<SQLite::Database>(aside.string(), SQLite::OPEN_READWRITE);
   holder->exec("PRAGMA journal_mode=DELETE");
@@ -579,12 +568,7 @@ TEST_CASE("a symbolic link in the store's place never has its target's mode chan
 TEST_CASE("a set-aside file of the first schema version is salvaged by the columns it has", "[store][corrupt]") {
   test::TempDir dir;
   const auto file = dir / "suara.db";
-  std::vector<Response> batch(50, sample());
-  {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
-  }
+  closedStore(file, 50);
   {  // back to schema 1: no skipped or amends columns, no ledger
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     db.exec("DROP INDEX responses_amendments; ALTER TABLE responses DROP COLUMN skipped; "
@@ -641,12 +625,7 @@ TEST_CASE("a negative schema version is a damaged header: set aside and salvaged
           "[store][corrupt]") {
   test::TempDir dir;
   const auto file = dir / "suara.db";
-  std::vector<Response> batch(20, sample());
-  {
-    auto store = openStore(file);
-    for (auto& r : batch) r.uuid = newUuid();
-    REQUIRE(store->recordMany(batch).ok());
-  }
+  closedStore(file, 20);
   { SQLite::Database(file.string(), SQLite::OPEN_READWRITE).exec("PRAGMA user_version=-2"); }
   auto store = openStore(file);
   CHECK(store->movedAside().size() == 1);

@@ -4,20 +4,23 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "support/fault_proxy.hpp"
 #include "support/hub_process.hpp"
@@ -70,6 +73,62 @@ class HeldLink {
   std::shared_ptr<State> m_state;
 };
 
+// suara-kiosk run as a child process with its output discarded and SDL's offscreen driver.
+// `prepare` runs in the child just before exec (false: it exits 126). Everything the child
+// needs is built before fork, so the child itself allocates nothing.
+class KioskProcess {
+ public:
+  explicit KioskProcess(const std::vector<std::string>& args, const std::function<bool()>& prepare = {}) {
+    m_argv.push_back(const_cast<char*>(SUARA_KIOSK_EXE));
+    for (const auto& a : args) m_argv.push_back(const_cast<char*>(a.c_str()));
+    m_argv.push_back(nullptr);
+    for (char** e = environ; *e; ++e) m_env.push_back(*e);
+    m_env.push_back(const_cast<char*>("SDL_VIDEODRIVER=offscreen"));
+    m_env.push_back(nullptr);
+    m_pid = fork();
+    REQUIRE(m_pid >= 0);
+    if (m_pid == 0) {
+      const int devNull = open("/dev/null", O_WRONLY);
+      dup2(devNull, STDOUT_FILENO);
+      dup2(devNull, STDERR_FILENO);
+      if (prepare && !prepare()) _exit(126);
+      execve(SUARA_KIOSK_EXE, m_argv.data(), m_env.data());
+      _exit(127);
+    }
+    m_exited = static_cast<int>(syscall(SYS_pidfd_open, m_pid, 0));  // readable when the process ends
+    REQUIRE(m_exited >= 0);
+  }
+  ~KioskProcess() {
+    if (m_status) return;
+    kill(m_pid, SIGKILL);
+    (void)status();
+  }
+  KioskProcess(const KioskProcess&) = delete;
+  KioskProcess& operator=(const KioskProcess&) = delete;
+
+  void signal(int sig) { kill(m_pid, sig); }
+  bool exitsWithin(std::chrono::milliseconds limit) {
+    pollfd wait{m_exited, POLLIN, 0};
+    return poll(&wait, 1, static_cast<int>(limit.count())) == 1;
+  }
+  // Waits for the process to end; its waitpid status.
+  int status() {
+    if (!m_status) {
+      int status = 0;
+      waitpid(m_pid, &status, 0);
+      close(m_exited);
+      m_status = status;
+    }
+    return *m_status;
+  }
+
+ private:
+  std::vector<char*> m_argv, m_env;
+  pid_t m_pid = -1;
+  int m_exited = -1;
+  std::optional<int> m_status;
+};
+
 }  // namespace
 
 TEST_CASE("stopping the sync worker ends a request in flight at once and marks nothing", "[sync][shutdown][concurrency]") {
@@ -109,28 +168,14 @@ TEST_CASE("the kiosk exits within 2 s of SIGTERM while a sync is held up by the 
   enrolledKiosk(dataDir, hub, proxy.url(), 10);
   std::ofstream(dataDir / "kiosk.toml") << "[kiosk]\nunit_id = \"dumai\"\n";
 
-  const pid_t kiosk = fork();
-  REQUIRE(kiosk >= 0);
-  if (kiosk == 0) {
-    const int devNull = open("/dev/null", O_WRONLY);
-    dup2(devNull, STDOUT_FILENO);
-    dup2(devNull, STDERR_FILENO);
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "--data-dir", dataDir.c_str(), "--windowed", "800x480", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const int exited = static_cast<int>(syscall(SYS_pidfd_open, kiosk, 0));  // readable when the process ends
-  REQUIRE(exited >= 0);
+  KioskProcess kiosk({"--data-dir", dataDir.string(), "--windowed", "800x480"});
   const bool inFlight = entered.wait_for(60s) == std::future_status::ready;
-  kill(kiosk, SIGTERM);
-  pollfd wait{exited, POLLIN, 0};
-  const int ready = poll(&wait, 1, 2000);  // the requirement: gone within 2 s
+  kiosk.signal(SIGTERM);
+  const bool gone = kiosk.exitsWithin(2s);  // the requirement
   link.release();
-  int status = 0;
-  waitpid(kiosk, &status, 0);
-  close(exited);
+  const int status = kiosk.status();
   REQUIRE(inFlight);
-  CHECK(ready == 1);
+  CHECK(gone);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
@@ -155,33 +200,19 @@ TEST_CASE("the kiosk exits within 2 s of SIGTERM while the hub's name is being l
   const auto resolvConf = dir / "resolv.conf";
   std::ofstream(resolvConf) << "nameserver 127.0.0.53\noptions timeout:30 attempts:3\n";
 
-  const pid_t kiosk = fork();
-  REQUIRE(kiosk >= 0);
-  if (kiosk == 0) {
-    const int devNull = open("/dev/null", O_WRONLY);
-    dup2(devNull, STDOUT_FILENO);
-    dup2(devNull, STDERR_FILENO);
-    if (unshare(CLONE_NEWNS) != 0 || mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-        mount(resolvConf.c_str(), "/etc/resolv.conf", nullptr, MS_BIND, nullptr) != 0)
-      _exit(126);
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "--data-dir", dataDir.c_str(), "--windowed", "800x480", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const int exited = static_cast<int>(syscall(SYS_pidfd_open, kiosk, 0));
-  REQUIRE(exited >= 0);
+  KioskProcess kiosk({"--data-dir", dataDir.string(), "--windowed", "800x480"}, [&] {
+    return unshare(CLONE_NEWNS) == 0 && mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+           mount(resolvConf.c_str(), "/etc/resolv.conf", nullptr, MS_BIND, nullptr) == 0;
+  });
   pollfd asked{dns, POLLIN, 0};
   const bool lookingUp = poll(&asked, 1, 60000) == 1;  // the kiosk's first question has arrived
-  kill(kiosk, SIGTERM);
-  pollfd wait{exited, POLLIN, 0};
-  const int ready = poll(&wait, 1, 2000);
-  if (ready != 1) kill(kiosk, SIGKILL);
-  int status = 0;
-  waitpid(kiosk, &status, 0);
-  close(exited);
+  kiosk.signal(SIGTERM);
+  const bool gone = kiosk.exitsWithin(2s);
+  if (!gone) kiosk.signal(SIGKILL);
+  const int status = kiosk.status();
   close(dns);
   REQUIRE(lookingUp);
-  CHECK(ready == 1);
+  CHECK(gone);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
@@ -196,21 +227,12 @@ TEST_CASE("a second sync-now while the first is syncing leaves the first to fini
   const auto dataDir = dir / "kiosk";
   enrolledKiosk(dataDir, hub, proxy.url(), 10);
 
-  const pid_t first = fork();
-  REQUIRE(first >= 0);
-  if (first == 0) {
-    const int devNull = open("/dev/null", O_WRONLY);
-    dup2(devNull, STDOUT_FILENO);
-    dup2(devNull, STDERR_FILENO);
-    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "sync-now", "--data-dir", dataDir.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  KioskProcess first({"sync-now", "--data-dir", dataDir.string()});
   const bool inFlight = entered.wait_for(60s) == std::future_status::ready;
   // The second finds the data directory locked and asks its holder to sync (SIGUSR1).
   const auto second = test::runProcess({SUARA_KIOSK_EXE, "sync-now", "--data-dir", dataDir.string()});
   link.release();
-  int status = 0;
-  waitpid(first, &status, 0);
+  const int status = first.status();
   REQUIRE(inFlight);
   CHECK(second.exitCode == 0);
   CHECK_FALSE(WIFSIGNALED(status));  // SIGUSR1's default action would have ended it

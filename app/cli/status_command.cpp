@@ -129,8 +129,6 @@ void printText(const nlohmann::json& status, const StatusArgs& args) {
   if (status.contains("config_error")) std::cout << "\n" << status["config_error"].get<std::string>() << "\n";
 }
 
-bool storeExists(const nlohmann::json& status) { return status["store"]["exists"] == true; }
-
 int runStatus(const StatusArgs& args) {
   const fs::path dataDir = args.dataDir;
   std::error_code ec;
@@ -157,7 +155,7 @@ int runStatus(const StatusArgs& args) {
     return 1;
   }
   if (const auto space = fs::space(dataDir, ec); !ec) status["disk_free_bytes"] = static_cast<std::int64_t>(space.available);
-  if (storeExists(status)) {
+  if (status["store"]["exists"] == true) {
     const ReserveState reserve = LocalStore::inspectReserve(dataDir / "suara.db", storeOptionsFor(config ? *config : KioskConfig{}).reserveBytes);
     status["reserve"] = {{"file", reserve.file.string()}, {"bytes", reserve.bytes}, {"held", reserve.held}, {"problem", reserve.problem}};
   }

@@ -82,6 +82,7 @@ bool DiskReserve::release() {
   if (m_bytes <= 0 || !isRegularFile(m_file)) return false;
   const bool existed = ::unlink(m_file.c_str()) == 0;
   m_lastFailure.reset();  // space may be needed at once; let the next ensure() try again
+  m_problem.clear();      // released on purpose: "missing" until taken back
   return existed;
 }
 

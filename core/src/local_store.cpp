@@ -167,7 +167,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const fs::path& file, Store
   if (!status && status.error().code == Errc::Corrupt && store->damageProven())
     status = store->setAsideAndStartFresh(status.error().message);
   if (!status) return status.error();
-  store->salvageSetAsideFiles();
+  store->salvageSetAsideFiles(2000);  // at start nobody waits on us: ride out a brief lock
   store->m_reserve->ensure();
   return store;
 }
@@ -313,7 +313,7 @@ Status LocalStore::startSequenceAfter(const fs::path& damaged) {
   }
 }
 
-void LocalStore::salvageSetAsideFiles() {
+void LocalStore::salvageSetAsideFiles(int lockWaitMs) {
   std::set<std::string> done;
   try {
     SQLite::Statement known(*m_db, "SELECT file FROM set_aside");
@@ -334,13 +334,13 @@ void LocalStore::salvageSetAsideFiles() {
   std::sort(waiting.begin(), waiting.end());  // oldest first: names carry the time
   for (const auto& file : waiting) {
     const auto reason = m_setAsideReasons.find(file.filename().string());
-    const Status salvaged = salvage(file, reason != m_setAsideReasons.end() ? reason->second : "set aside by an earlier run");
+    const Status salvaged = salvage(file, reason != m_setAsideReasons.end() ? reason->second : "set aside by an earlier run", lockWaitMs);
     if (!salvaged) std::cerr << "suara: cannot salvage '" << file.string() << "' yet: " << salvaged.error().message << "\n";
   }
 }
 
-Status LocalStore::salvage(const fs::path& file, const std::string& reason) {
-  const auto read = detail::readSalvageable(file);
+Status LocalStore::salvage(const fs::path& file, const std::string& reason, int lockWaitMs) {
+  const auto read = detail::readSalvageable(file, lockWaitMs);
   if (!read) return read.error();  // not recorded as salvaged: tried again at the next open
   for (int attempt = 0;; ++attempt) {
     try {
@@ -429,7 +429,7 @@ auto LocalStore::guarded(const char* what, Write write, Fn&& fn) -> decltype(fn(
     if (error.code == Errc::DiskFull && write == Write::FreesSpace && m_reserve->release()) continue;
     if (error.code == Errc::Corrupt && damageProven()) {
       if (Status fresh = setAsideAndStartFresh(error.message); !fresh) return fresh.error();
-      salvageSetAsideFiles();
+      salvageSetAsideFiles(0);  // a citizen is waiting: a locked file waits for the next sync pass
       continue;  // the call that found the damage, once more on the fresh file
     }
     return error;
@@ -572,7 +572,7 @@ std::vector<fs::path> LocalStore::movedAside() const {
 
 void LocalStore::salvageWaiting() {
   std::lock_guard lock(m_mutex);
-  if (m_db && !m_readOnly) salvageSetAsideFiles();
+  if (m_db && !m_readOnly) salvageSetAsideFiles(0);  // a file still locked waits for the next pass
 }
 
 ReserveState LocalStore::reserve() const {

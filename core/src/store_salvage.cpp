@@ -155,10 +155,10 @@ bool isDamage(const SQLite::Exception& e) {
 
 }  // namespace
 
-Result<SalvageRead> readSalvageable(const fs::path& source) {
+Result<SalvageRead> readSalvageable(const fs::path& source, int lockWaitMs) {
   SalvageRead read;
   try {
-    SQLite::Database db(source.string(), SQLite::OPEN_READONLY, 2000);  // rides out a brief lock
+    SQLite::Database db(source.string(), SQLite::OPEN_READONLY, lockWaitMs);
     db.exec("SELECT count(*) FROM sqlite_master");  // reads the header: the first place a lock or damage shows
     const std::string columns = columnsOf(db);
     if (columns.empty()) {

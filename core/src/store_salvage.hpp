@@ -34,6 +34,8 @@ struct SalvageRead {
 // a database, or has no ratings table, is read as holding nothing.
 // (Debian 12's sqlite3 shell cannot run `.recover`, which would also read below damaged
 // interior pages: its library lacks the sqlite_dbpage table.)
-Result<SalvageRead> readSalvageable(const std::filesystem::path& source);
+// `lockWaitMs`: how long to wait out another process's lock on `source` (0 while the kiosk
+// runs: the store's lock is held meanwhile, and a citizen's rating must not wait on it).
+Result<SalvageRead> readSalvageable(const std::filesystem::path& source, int lockWaitMs);
 
 }  // namespace suara::detail

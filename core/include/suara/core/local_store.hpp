@@ -135,8 +135,9 @@ class LocalStore {
   bool damageProven();
   Status setAsideAndStartFresh(const std::string& reason);
   Status startSequenceAfter(const std::filesystem::path& damaged);
-  void salvageSetAsideFiles();
-  Status salvage(const std::filesystem::path& file, const std::string& reason);
+  // lockWaitMs: how long to wait out another process holding a set-aside file locked.
+  void salvageSetAsideFiles(int lockWaitMs);
+  Status salvage(const std::filesystem::path& file, const std::string& reason, int lockWaitMs);
   template <class Fn>
   auto guarded(const char* what, Write write, Fn&& fn) -> decltype(fn());
 
