@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "suara/core/export_file.hpp"
 #include "suara/core/local_store.hpp"
-#include "suara/core/response_file.hpp"
 #include "support/responses.hpp"
 #include "support/run_process.hpp"
 #include "support/scratch_mount.hpp"
@@ -33,6 +33,18 @@ void seed(const std::filesystem::path& dataDir, int count, int acked) {
   std::vector<std::int64_t> seqs;
   for (int i = 0; i < acked; ++i) seqs.push_back(batch[static_cast<std::size_t>(i)].seq);
   REQUIRE((*store)->markAcked(seqs).ok());
+}
+
+// An export read as a hub that knows no kiosk would read it: unsigned files only.
+Result<ExportFile> readUnsignedExport(const std::filesystem::path& file) {
+  return readExportFile(file, [](const ExportHeader&) { return std::optional<ExportKey>(); });
+}
+
+// An export written to standard output, read back through a file.
+Result<ExportFile> readExportText(const std::string& text) {
+  test::TempDir dir;
+  std::ofstream(dir / "stdout.jsonl", std::ios::binary) << text;
+  return readUnsignedExport(dir / "stdout.jsonl");
 }
 }  // namespace
 
@@ -101,14 +113,76 @@ TEST_CASE("export writes every stored rating, or only pending ones", "[kiosk][cl
   std::filesystem::create_directories(out.parent_path());
   const auto run = test::runProcess({kKiosk, "export", "--data-dir", dir.path().string(), "--out", out.string()});
   REQUIRE(run.exitCode == 0);
-  auto exported = readResponsesJsonl(out);
+  auto exported = readUnsignedExport(out);
   REQUIRE(exported.ok());
-  CHECK(exported->size() == 10);
+  CHECK(exported->responses.size() == 10);
   CHECK_FALSE(std::filesystem::exists(out.string() + ".partial"));
 
   const auto pending = test::runProcess({kKiosk, "export", "--pending", "--data-dir", dir.path().string()});
   REQUIRE(pending.exitCode == 0);
-  CHECK(std::count(pending.out.begin(), pending.out.end(), '\n') == 6);
+  const auto pendingExport = readExportText(pending.out);
+  REQUIRE(pendingExport.ok());
+  CHECK(pendingExport->responses.size() == 6);
+  CHECK(pendingExport->responses == std::vector<Response>(exported->responses.begin() + 4, exported->responses.end()));
+}
+
+TEST_CASE("export of an enrolled kiosk names its kiosk and unit and is signed with its token's hash", "[kiosk][cli][export]") {
+  test::TempDir dir;
+  seed(dir.path(), 5, 2);
+  std::ofstream(dir / "enrollment.json")
+      << R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k-9","token":"secret-token-9","unit_id":"dumai","unit_name":"Dumai"})";
+  const auto out = dir / "export.jsonl";
+  const std::int64_t before = clockNow().wallMs;
+  const auto run = test::runProcess({kKiosk, "export", "--data-dir", dir.path().string(), "--out", out.string()});
+  REQUIRE(run.exitCode == 0);
+  CHECK(run.err == "exported 5 ratings and 0 follow-ups from kiosk k-9 (unit dumai), signed, to " + out.string() + "\n");
+
+  std::vector<std::string> asked;
+  const auto exported = readExportFile(out, [&](const ExportHeader& header) {
+    asked.push_back(header.kioskId);
+    return header.kioskId == "k-9" ? std::optional(exportKeyFromToken("secret-token-9")) : std::nullopt;
+  });
+  REQUIRE(exported.ok());
+  CHECK(asked == std::vector<std::string>{"k-9"});
+  REQUIRE(exported->header.has_value());
+  CHECK(exported->header->kioskId == "k-9");
+  CHECK(exported->header->unitId == "dumai");
+  CHECK(exported->header->isSigned);
+  CHECK(exported->header->exportedMs >= before);
+  CHECK(exported->header->exportedMs <= clockNow().wallMs);
+  CHECK(exported->responses.size() == 5);
+
+  // Signed with that token, not merely marked signed: any other key is refused.
+  const auto otherKey = readExportFile(out, [](const ExportHeader&) { return std::optional(exportKeyFromToken("secret-token-8")); });
+  REQUIRE_FALSE(otherKey.ok());
+  CHECK(otherKey.error().code == Errc::Invalid);
+  // And a hub that does not know the kiosk cannot take it as unsigned.
+  CHECK(readUnsignedExport(out).error().code == Errc::NotFound);
+}
+
+TEST_CASE("export of a kiosk that is not enrolled is unsigned, names no kiosk, and says so", "[kiosk][cli][export]") {
+  test::TempDir dir;
+  seed(dir.path(), 3, 0);
+  const auto out = dir / "export.jsonl";
+  const auto run = test::runProcess({kKiosk, "export", "--data-dir", dir.path().string(), "--out", out.string()});
+  REQUIRE(run.exitCode == 0);
+  CHECK(run.err ==
+        "suara-kiosk: this export is unsigned and names no kiosk (the kiosk is not enrolled): the hub cannot tell which kiosk it "
+        "came from\nexported 3 ratings and 0 follow-ups, unsigned, to " + out.string() + "\n");
+  const auto exported = readUnsignedExport(out);
+  REQUIRE(exported.ok());
+  REQUIRE(exported->header.has_value());
+  CHECK(exported->header->kioskId.empty());
+  CHECK(exported->header->unitId.empty());
+  CHECK_FALSE(exported->header->isSigned);
+  CHECK(exported->responses.size() == 3);
+
+  // A damaged enrolment does not keep the ratings on the kiosk either: unsigned, and why.
+  std::ofstream(dir / "enrollment.json") << "{";
+  const auto damaged = test::runProcess({kKiosk, "export", "--data-dir", dir.path().string(), "--out", out.string()});
+  REQUIRE(damaged.exitCode == 0);
+  CHECK_THAT(damaged.err, Catch::Contains("unsigned and names no kiosk (" + (dir / "enrollment.json").string() + ": damaged"));
+  CHECK(readUnsignedExport(out).ok());
 }
 
 TEST_CASE("kiosk command-line errors are one line and a non-zero exit", "[kiosk][cli]") {
@@ -150,11 +224,14 @@ std::int64_t pendingFromStatus(const std::filesystem::path& dataDir) {
   return nlohmann::json::parse(run.out)["store"]["pending"].get<std::int64_t>();
 }
 
-std::size_t exportedLines(const std::filesystem::path& dataDir) {
+std::size_t exportedCount(const std::filesystem::path& dataDir) {
   const auto run = test::runProcess({kKiosk, "export", "--data-dir", dataDir.string()});
   INFO(run.err);
   REQUIRE(run.exitCode == 0);
-  return static_cast<std::size_t>(std::count(run.out.begin(), run.out.end(), '\n'));
+  const auto exported = readExportText(run.out);
+  INFO((exported.ok() ? std::string() : exported.error().message));
+  REQUIRE(exported.ok());
+  return exported->responses.size();
 }
 }  // namespace
 
@@ -164,7 +241,7 @@ TEST_CASE("status and export read a data directory on read-only media", "[kiosk]
     seed(usb.path(), 12, 5);
     usb.remount(true);
     CHECK(pendingFromStatus(usb.path()) == 7);
-    CHECK(exportedLines(usb.path()) == 12);
+    CHECK(exportedCount(usb.path()) == 12);
   }
   SECTION("copied from a kiosk that lost power: the newest ratings are still in the WAL") {
     seed(usb.path(), 3, 0);
@@ -182,7 +259,7 @@ TEST_CASE("status and export read a data directory on read-only media", "[kiosk]
     REQUIRE(std::filesystem::exists(usb / "suara.db-wal"));
     usb.remount(true);
     CHECK(pendingFromStatus(usb.path()) == 12);
-    CHECK(exportedLines(usb.path()) == 12);
+    CHECK(exportedCount(usb.path()) == 12);
   }
 }
 

@@ -8,6 +8,14 @@
 
 namespace suara {
 
+std::string responseLine(const Response& response) { return toJson(response).dump(); }
+
+Result<Response> responseFromLine(std::string_view line) {
+  const auto json = nlohmann::json::parse(line, nullptr, false);
+  if (json.is_discarded()) return makeError(Errc::Invalid, "not valid JSON");
+  return responseFromJson(json);
+}
+
 Result<std::vector<Response>> readResponsesJsonl(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) return makeError(errno == ENOENT ? Errc::NotFound : Errc::Io,
@@ -16,9 +24,7 @@ Result<std::vector<Response>> readResponsesJsonl(const std::filesystem::path& fi
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto json = nlohmann::json::parse(line, nullptr, false);
-    if (json.is_discarded()) return makeError(Errc::Invalid, file.string() + ":" + std::to_string(number) + ": not valid JSON");
-    auto response = responseFromJson(json);
+    auto response = responseFromLine(line);
     if (!response) return makeError(Errc::Invalid, file.string() + ":" + std::to_string(number) + ": " + response.error().message);
     responses.push_back(std::move(*response));
   }
@@ -27,7 +33,7 @@ Result<std::vector<Response>> readResponsesJsonl(const std::filesystem::path& fi
 }
 
 void writeResponsesJsonl(std::ostream& out, const std::vector<Response>& responses) {
-  for (const auto& response : responses) out << toJson(response).dump() << '\n';
+  for (const auto& response : responses) out << responseLine(response) << '\n';
 }
 
 }  // namespace suara
