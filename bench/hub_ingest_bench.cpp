@@ -2,7 +2,8 @@
 // loopback, next to the raw rate of storing the same rows through the hub's storage layer
 // directly (no HTTP, no JSON) — the physical limit of this machine's disk and SQLite.
 //
-// Goals (issue 4): >= 50k responses/s at 200 kiosks; >= 50% of the raw insert rate.
+// Goals: >= 50k responses/s at 200 kiosks; >= 90% of the raw insert rate, with validation,
+// authentication, access logging and the layered hub in the path.
 
 #include <cstdio>
 #include <filesystem>
@@ -12,7 +13,8 @@
 
 #include "bench_stats.hpp"
 #include "hub_fixture.hpp"
-#include "storage/sqlite_hub_storage.hpp"
+#include "services/enrolment_service.hpp"
+#include "storage/storage.hpp"
 #include "suara/core/demo_data.hpp"
 #include "suara/core/wire.hpp"
 #include "sync_worker.hpp"
@@ -97,10 +99,9 @@ int main(int argc, char** argv) {
     // alone into a fresh file, in batches of 500.
     std::vector<Response> rows;
     kioskPayloads(rowsAt200 / kBatch, 999, &rows);
-    auto raw = hub::SqliteHubStorage::open(dir / "raw.db").value();
+    auto raw = hub::openStorage((dir / "raw.db").string(), hub::StorageRole::Server).value();
     (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}, {}});
-    const auto code = raw->createEnrolmentCode("bench", clockNow().wallMs, 3'600'000).value();
-    const auto kiosk = raw->authenticate(raw->enrol(code, "raw", clockNow().wallMs).value().token).value();
+    const auto kiosk = hub::EnrolmentService(*raw, *raw, raw->codeKey()).enrolDirectly("bench", "raw", clockNow().wallMs).value();
     const auto start = Clock::now();
     for (std::size_t b = 0; b < rows.size(); b += kBatch) {
       std::vector<hub::StoredItem> items;
@@ -109,7 +110,7 @@ int main(int argc, char** argv) {
     }
     const double rawRate = static_cast<double>(rows.size()) / (microsSince(start) / 1e6);
     std::printf("\n  raw storage-layer insert, same rows, batches of %d: %.0f responses/s\n", kBatch, rawRate);
-    std::printf("  at 200 kiosks: %.0f responses/s (goal >= 50000) = %.0f%% of raw (goal >= 50%%)\n", rateAt200,
+    std::printf("  at 200 kiosks: %.0f responses/s (goal >= 50000) = %.0f%% of raw (goal >= 90%%)\n", rateAt200,
                 100.0 * rateAt200 / rawRate);
   }
   fs::remove_all(dir);

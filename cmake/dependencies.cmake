@@ -7,7 +7,9 @@ find_package(SQLite3 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3.2)
 pkg_check_modules(UUID REQUIRED IMPORTED_TARGET uuid)
-# Hub and sync
+# Hub and sync. The hub serves HTTP with Boost.Beast (asynchronous: a slow or idle client
+# costs a socket, not a thread; see docs/hub.md); cpp-httplib remains the tests' client.
+find_package(Boost 1.74 REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)

@@ -10,7 +10,7 @@ packages=(
   # screenshots (stb), Mesa for rendering (also headless, SDL_VIDEODRIVER=offscreen), fonts
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libegl1 libegl-mesa0 libgl1-mesa-dri fonts-noto-core
   # hub and sync
-  libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
+  libboost-dev libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
 )
 case "${1:-}" in
   --test) packages+=(catch2 clang libclang-rt-14-dev) ;;  # clang + libFuzzer for scripts/fuzz.sh

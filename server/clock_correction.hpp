@@ -28,6 +28,9 @@ struct CorrectedTime {
 // Tolerance for the network delay the estimate ignores.
 inline constexpr std::int64_t kClockSlackMs = 5 * 60 * 1000;
 
+// Times must lie in [0, kMaxClockMs] (validateResponse and the wire decoder ensure it).
 CorrectedTime correctTime(const Response& item, const wire::SendStamp& sent, std::int64_t hubNowMs, std::int64_t enrolledMs);
+// An item from a USB export has no sending stamp: its wall time, flagged as estimated.
+CorrectedTime correctExportedTime(const Response& item, std::int64_t hubNowMs, std::int64_t enrolledMs);
 
 }  // namespace suara::hub

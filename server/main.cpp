@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
       suara::hub::addImportCommand(app),
       suara::hub::addReportCommand(app),
       suara::hub::addDemoDataCommand(app),
+      suara::hub::addBackupCommand(app),
+      suara::hub::addCheckCommand(app),
   };
 
   try {

@@ -8,7 +8,8 @@
 #include <set>
 #include <thread>
 
-#include "storage/sqlite_hub_storage.hpp"
+#include "services/enrolment_service.hpp"
+#include "storage/storage.hpp"
 #include "support/responses.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,11 +17,9 @@ using namespace suara;
 
 TEST_CASE("concurrent ingest stores every item once and answers each batch for its own items", "[hub][concurrency]") {
   test::TempDir dir;
-  auto storage = hub::SqliteHubStorage::open(dir / "hub.db").value();
+  auto storage = hub::openStorage((dir / "hub.db").string(), hub::StorageRole::Server).value();
   REQUIRE(storage->createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}}).ok());
-  const auto code = storage->createEnrolmentCode("dumai", clockNow().wallMs, 3'600'000).value();
-  const auto enrolled = storage->enrol(code, "loket-1", clockNow().wallMs).value();
-  const auto kiosk = storage->authenticate(enrolled.token).value();
+  const auto kiosk = hub::EnrolmentService(*storage, *storage, storage->codeKey()).enrolDirectly("dumai", "loket-1", clockNow().wallMs).value();
 
   constexpr int kThreads = 8, kBatches = 25, kBatch = 40;
   std::atomic<int> wrongAnswers{0}, failures{0};  // Catch2 assertions are not thread-safe

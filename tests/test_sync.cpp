@@ -221,8 +221,9 @@ TEST_CASE("a USB export imported at the hub, then synced: each rating counted on
   const auto file = fleet.dir / "usb.jsonl";
   const auto exported = test::runProcess({SUARA_KIOSK_EXE, "export", "--data-dir", (fleet.dir / "kiosk").string(), "--out", file.string()});
   REQUIRE(exported.exitCode == 0);
-  const std::string imported = fleet.hub.admin({"import", "--kiosk", fleet.enrollment.kioskId, file.string()});
-  CHECK(imported == "imported 120 ratings and 0 follow-ups: 120 new, 0 already here, 0 rejected\n");
+  const std::string imported = fleet.hub.admin({"import", file.string()});  // the signed file names its kiosk
+  CHECK(imported == "imported 120 ratings and 0 follow-ups from kiosk " + fleet.enrollment.kioskId +
+                        " (unit dumai): 120 new, 0 already here, 0 quarantined\n");
   CHECK(fleet.atHub() == first);
 
   fleet.record(30);  // more ratings after the export; then the network comes back

@@ -1,5 +1,7 @@
 #include "suara/core/wire.hpp"
 
+#include "suara/core/json_depth.hpp"
+
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,11 @@ Result<SendStamp> readStamp(const json& j) {
   if (wall == j.end() || !wall->is_number_integer() || mono == j.end() || !mono->is_number_integer() || boot == j.end() ||
       !boot->is_string() || !isCanonicalUuid(boot->get_ref<const std::string&>()))
     return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
+  const auto inRange = [](const json& t) {
+    return t.is_number_unsigned() ? t.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxClockMs)
+                                  : t.get<std::int64_t>() >= 0;
+  };
+  if (!inRange(*wall) || !inRange(*mono)) return makeError(Errc::Invalid, "'sent' times must be from 0 to the year 9999");
   return SendStamp{wall->get<std::int64_t>(), mono->get<std::int64_t>(), boot->get<std::string>()};
 }
 }  // namespace
@@ -150,6 +157,10 @@ std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Respons
 
 Result<IngestRequest> decodeIngestRequest(std::string_view body) {
   if (body.size() > kMaxBodyBytes) return makeError(Errc::Invalid, "request body is larger than 8 MiB");
+  // Checked before parsing: a deeply nested document would overflow the stack later, when
+  // it is copied, printed or destroyed recursively.
+  if (jsonNestingDepth(body, kMaxJsonDepth) > kMaxJsonDepth)
+    return makeError(Errc::Invalid, "request body is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
   json root = json::parse(body, nullptr, false);
   if (root.is_discarded()) return makeError(Errc::Invalid, "request body is not valid JSON");
   if (!root.is_object()) return makeError(Errc::Invalid, "request body must be a JSON object");
@@ -172,7 +183,9 @@ Result<IngestRequest> decodeIngestRequest(std::string_view body) {
       const auto clock = item.find("clock");
       if (clock != item.end() && clock->is_object() && !clock->contains("boot")) (*clock)["boot"] = request.sent.bootId;
     }
-    request.items.push_back({std::move(id), responseFromJson(item)});
+    auto response = responseFromJson(item);
+    std::string raw = response ? std::string() : item.dump(-1, ' ', false, json::error_handler_t::replace);
+    request.items.push_back({std::move(id), std::move(response), std::move(raw)});
   }
   return request;
 }

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
+#include "services/enrolment_service.hpp"
 #include "suara/core/response.hpp"
 
 namespace suara::hub {
@@ -47,7 +48,7 @@ int runUnitAdd(const UnitArgs& args) {
     }
     unit.counters.push_back(std::move(counter));
   }
-  auto storage = openStorage(args.db);
+  auto storage = openHubStorage(args.db);
   if (!storage) return 1;
   if (auto created = storage->createUnit(unit); !created) return failWith(created.error());
   std::cout << "unit " << unit.id << " created with " << unit.services.size() << " services and " << unit.counters.size()
@@ -56,7 +57,7 @@ int runUnitAdd(const UnitArgs& args) {
 }
 
 int runUnitList(const std::string& db) {
-  auto storage = openStorage(db);
+  auto storage = openHubStorage(db);
   if (!storage) return 1;
   auto units = storage->units();
   if (!units) return failWith(units.error());
@@ -95,14 +96,15 @@ Command addEnrollCodeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("enroll-code", "Issue a one-time code for enrolling one kiosk into a unit");
   auto db = std::make_shared<std::string>();
   auto unit = std::make_shared<std::string>();
-  auto hours = std::make_shared<int>(24);
+  auto hours = std::make_shared<int>(72);
   addDbOption(cmd, *db);
   cmd->add_option("--unit", *unit, "Unit id")->required();
   cmd->add_option("--ttl-hours", *hours, "Hours the code stays valid")->check(CLI::Range(1, 24 * 30))->capture_default_str();
   return {cmd, [db, unit, hours] {
-            auto storage = openStorage(*db);
+            auto storage = openHubStorage(*db);
             if (!storage) return 1;
-            auto code = storage->createEnrolmentCode(*unit, nowMs(), std::int64_t{*hours} * 3'600'000);
+            EnrolmentService enrolment(*storage, *storage, storage->codeKey());
+            auto code = enrolment.issueCode(*unit, nowMs(), std::int64_t{*hours} * 3'600'000);
             if (!code) return failWith(code.error());
             std::cout << *code << "\n";
             return 0;
@@ -120,7 +122,7 @@ Command addKioskCommand(CLI::App& app) {
   addDbOption(revoke, *db);
   revoke->add_option("--id", *id, "Kiosk id")->required();
   return {cmd, [db, id, revoke] {
-            auto storage = openStorage(*db);
+            auto storage = openHubStorage(*db);
             if (!storage) return 1;
             if (revoke->parsed()) {
               if (auto revoked = storage->revokeKiosk(*id, nowMs()); !revoked) return failWith(revoked.error());

@@ -21,5 +21,7 @@ Command addEnrollCodeCommand(CLI::App& app);
 Command addKioskCommand(CLI::App& app);
 Command addDemoSeedCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
+Command addBackupCommand(CLI::App& app);
+Command addCheckCommand(CLI::App& app);
 
 }  // namespace suara::hub

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
+#include "services/enrolment_service.hpp"
 #include "suara/core/demo_data.hpp"
 
 namespace suara::hub {
@@ -17,7 +18,7 @@ Command addDemoSeedCommand(CLI::App& app) {
   addDbOption(cmd, *db);
   cmd->add_option("--count", *count, "How many ratings")->check(CLI::Range(1, 1'000'000))->capture_default_str();
   return {cmd, [db, count] {
-            auto storage = openStorage(*db);
+            auto storage = openHubStorage(*db);
             if (!storage) return 1;
             const std::int64_t now = clockNow().wallMs;
             std::map<std::string, KioskRecord> kiosks;
@@ -27,10 +28,9 @@ Command addDemoSeedCommand(CLI::App& app) {
                       {"akta", {"Akta Kelahiran", "Birth certificate"}}, {"pindah", {"Surat Pindah", "Change of address"}}},
                      {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}}};
               if (auto created = storage->createUnit(u); !created) return failWith(created.error());
-              auto code = storage->createEnrolmentCode(unit.id, now, 3'600'000);
-              auto enrolled = code ? storage->enrol(*code, "demo-" + unit.id, now) : Result<Enrolment>(code.error());
-              if (!enrolled) return failWith(enrolled.error());
-              kiosks.emplace(unit.id, storage->authenticate(enrolled->token).value());
+              auto kiosk = EnrolmentService(*storage, *storage, storage->codeKey()).enrolDirectly(unit.id, "demo-" + unit.id, now);
+              if (!kiosk) return failWith(kiosk.error());
+              kiosks.emplace(unit.id, std::move(*kiosk));
             }
             // Demo times run over 60 days up to now; each unit's kiosk sends its own ratings.
             DemoOptions options;

@@ -1,5 +1,6 @@
 #pragma once
-// The --db option every hub subcommand shares, and opening the storage it names.
+// The --db option every hub subcommand shares, and opening the storage it names through
+// openStorage(url), the one way in for `serve` and every CLI command alike.
 
 #include <iostream>
 #include <memory>
@@ -7,27 +8,32 @@
 
 #include <CLI/CLI.hpp>
 
-#include "storage/sqlite_hub_storage.hpp"
+#include "services/item_validator.hpp"
+#include "storage/storage.hpp"
+#include "suara/core/paths.hpp"
 
 namespace suara::hub {
 
 inline void addDbOption(CLI::App* cmd, std::string& db) {
-  cmd->add_option("--db", db, "Hub database file (SQLite)")->required();
-}
-
-// The storage, or nullptr after printing one line to stderr.
-inline std::unique_ptr<SqliteHubStorage> openStorage(const std::string& db) {
-  auto storage = SqliteHubStorage::open(db);
-  if (!storage) {
-    std::cerr << "suara-hub: " << storage.error().message << "\n";
-    return nullptr;
-  }
-  return std::move(*storage);
+  cmd->add_option("--db", db, "Hub database: a file path or sqlite:PATH")->required();
 }
 
 inline int failWith(const Error& error) {
   std::cerr << "suara-hub: " << error.message << "\n";
   return 1;
 }
+
+// The storage, or nullptr after printing one line to stderr.
+inline std::unique_ptr<Storage> openHubStorage(const std::string& db, StorageRole role = StorageRole::Admin) {
+  auto storage = openStorage(db, role);
+  if (!storage) {
+    failWith(storage.error());
+    return nullptr;
+  }
+  return std::move(*storage);
+}
+
+// The survey definitions the hub validates items against (assets/surveys).
+inline Result<SurveyCatalog> loadSurveyCatalog() { return SurveyCatalog::load(assetsDir() / "surveys"); }
 
 }  // namespace suara::hub

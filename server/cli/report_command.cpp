@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "report_text.hpp"
-#include "storage/sqlite_hub_storage.hpp"
+#include "storage/storage.hpp"
 #include "suara/core/amendment.hpp"
 #include "suara/core/demo_data.hpp"
 #include "suara/core/paths.hpp"
@@ -32,7 +32,7 @@ int runReport(const ReportArgs& args) {
   if (args.demo) {
     responses = generateDemoResponses({});
   } else if (!args.db.empty()) {
-    auto storage = SqliteHubStorage::open(args.db);
+    auto storage = openStorage(args.db, StorageRole::Admin);
     if (!storage) return std::cerr << "suara-hub: " << storage.error().message << "\n", 1;
     auto stored = (*storage)->responses();
     if (!stored) return std::cerr << "suara-hub: " << stored.error().message << "\n", 1;

@@ -1,13 +1,17 @@
-// suara-hub serve --db PATH --listen HOST:PORT
+// suara-hub serve --db PATH --listen HOST:PORT: the kiosk API. Wires the layers together:
+// storage (openStorage), services, authentication, resources, the HTTP server.
 
 #include <csignal>
 #include <iostream>
 #include <regex>
 #include <thread>
 
+#include <sys/resource.h>
+
+#include "api/resources.hpp"
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
-#include "http/hub_server.hpp"
+#include "http/http_server.hpp"
 
 namespace suara::hub {
 
@@ -16,17 +20,29 @@ struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   std::size_t threads = 64;
+  std::size_t perAddress = HttpLimits{}.maxConnectionsPerAddress;
+  bool quiet = false;
 };
+
+// Each connection is a descriptor; the default soft limit (1024) would cap the fleet.
+void raiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
 
 int runServe(const ServeArgs& args) {
   const auto colon = args.listen.rfind(':');
   const std::string host = args.listen.substr(0, colon);
   const int port = std::stoi(args.listen.substr(colon + 1));
-  auto storage = openStorage(args.db);
+  auto surveys = loadSurveyCatalog();
+  if (!surveys) return failWith(surveys.error());
+  auto storage = openHubStorage(args.db, StorageRole::Server);
   if (!storage) return 1;
 
-  // A kiosk that hangs up mid-reply must cost one connection, not the process: writes to a
-  // closed socket fail with EPIPE instead of raising SIGPIPE.
+  // A kiosk that hangs up mid-reply must cost one connection, not the process.
   std::signal(SIGPIPE, SIG_IGN);
   // SIGINT/SIGTERM are taken by a waiting thread (stopping a server is not async-signal-safe).
   sigset_t stopSignals;
@@ -34,8 +50,19 @@ int runServe(const ServeArgs& args) {
   sigaddset(&stopSignals, SIGINT);
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  raiseDescriptorLimit();
 
-  HubServer server(*storage, {args.threads});
+  IngestService ingest(*storage, *storage, *surveys);
+  EnrolmentService enrolment(*storage, *storage, storage->codeKey());
+  HubServices services{*storage, ingest, enrolment};
+  Authenticator authenticator(*storage);
+  HttpServerOptions options;
+  options.workerThreads = args.threads;
+  options.limits.maxConnectionsPerAddress = args.perAddress;
+  options.accessLog = !args.quiet;
+  Router router(authenticator, options.limits);
+  addKioskApi(router, services);
+  HttpServer server(router, options);
   auto bound = server.bind(host, port);
   if (!bound) return failWith(bound.error());
   std::cerr << "suara-hub: listening on http://" << host << ":" << *bound << std::endl;
@@ -62,7 +89,11 @@ Command addServeCommand(CLI::App& app) {
           },
           "HOST:PORT"))
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Request threads")->check(CLI::Range(2, 1024))->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Worker threads for requests")->check(CLI::Range(2, 1024))->capture_default_str();
+  cmd->add_option("--max-connections-per-address", args->perAddress, "Open connections one client address may hold")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_flag("--quiet", args->quiet, "No access log (errors are still logged)");
   return {cmd, [args] { return runServe(*args); }};
 }
 

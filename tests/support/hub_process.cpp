@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <stdexcept>
+#include <string>
 
 #include "support/run_process.hpp"
 
@@ -28,8 +29,11 @@ std::string HubProcess::start(int port) {
   std::FILE* err = fdopen(fds[0], "r");
   char line[512];
   int bound = 0;
-  while (std::fgets(line, sizeof line, err))
+  std::string said;
+  while (std::fgets(line, sizeof line, err)) {
     if (std::sscanf(line, "suara-hub: listening on http://127.0.0.1:%d", &bound) == 1) break;
+    said += line;
+  }
   // Keep draining the hub's stderr in the background so that it never blocks on a full pipe.
   if (fork() == 0) {
     while (std::fgets(line, sizeof line, err)) {
@@ -37,9 +41,24 @@ std::string HubProcess::start(int port) {
     _exit(0);
   }
   std::fclose(err);
-  if (bound == 0) throw std::runtime_error("the hub did not start");
+  if (bound == 0) {
+    waitpid(m_pid, nullptr, 0);
+    m_pid = -1;
+    throw std::runtime_error("the hub did not start: " + said);
+  }
   m_port = bound;
   return url();
+}
+
+std::size_t HubProcess::peakRssBytes() const {
+  std::FILE* status = std::fopen(("/proc/" + std::to_string(m_pid) + "/status").c_str(), "r");
+  if (!status) return 0;
+  char line[256];
+  std::size_t kib = 0;
+  while (std::fgets(line, sizeof line, status))
+    if (std::sscanf(line, "VmHWM: %zu kB", &kib) == 1) break;
+  std::fclose(status);
+  return kib * 1024;
 }
 
 void HubProcess::stop() {

@@ -15,11 +15,15 @@ class HubProcess {
   explicit HubProcess(std::filesystem::path db) : m_db(std::move(db)) {}
   ~HubProcess() { stop(); }
 
-  // Starts the hub (on `port`, or a free one the first time); returns its base URL.
+  // Starts the hub (on `port`, or a free one the first time); returns its base URL. Throws,
+  // with what the hub said on stderr, if it does not start.
   std::string start(int port = 0);
   void stop();  // SIGTERM, then wait
   void kill();  // SIGKILL, then wait: a crash
   int port() const { return m_port; }
+  pid_t pid() const { return m_pid; }
+  // The most memory the hub process has held so far (VmHWM), in bytes.
+  std::size_t peakRssBytes() const;
   std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   const std::filesystem::path& db() const { return m_db; }
 

@@ -82,6 +82,10 @@ bool isCanonicalUuid(std::string_view text);
 // error names the offending field.
 Status validateResponse(const Response& response);
 
+// The latest time a clock field may hold (9999-12-31 UTC, in ms): anything later is damage,
+// and bounding every time keeps the hub's clock arithmetic far from overflow.
+inline constexpr std::int64_t kMaxClockMs = 253'402'300'799'999;
+
 // JSON codec shared by the kiosk (wire, export) and the hub (ingest, import).
 nlohmann::json toJson(const Response& response);
 // Checks JSON types, then validateResponse(); the error names the first offending field.

@@ -15,6 +15,7 @@ namespace suara::wire {
 
 inline constexpr std::size_t kMaxItemsPerBatch = 5000;
 inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;  // after decompression
+inline constexpr std::size_t kMaxJsonDepth = 32;                // the format itself needs 4
 
 // The kiosk's clocks at the moment it sent the batch: lets the hub relate item times to its own.
 struct SendStamp {
@@ -26,6 +27,7 @@ struct SendStamp {
 struct IngestItem {
   std::string id;                 // the item's "id" as sent (echoed in the reply, even if invalid)
   Result<Response> response;      // decoded and validated, or why not
+  std::string raw;                // the item's JSON when it failed, kept for the hub's quarantine
 };
 
 struct IngestRequest {

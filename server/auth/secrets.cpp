@@ -1,4 +1,4 @@
-#include "auth.hpp"
+#include "auth/secrets.hpp"
 
 #include <sodium.h>
 
@@ -27,8 +27,8 @@ std::string newToken() {
 std::string newEnrolmentCode() {
   ensureSodium();
   std::string code;
-  for (int i = 0; i < 8; ++i) {
-    if (i == 4) code += '-';
+  for (int i = 0; i < 12; ++i) {
+    if (i > 0 && i % 4 == 0) code += '-';
     code += kCodeAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kCodeAlphabet.size()))];
   }
   return code;
@@ -46,6 +46,23 @@ SecretHash hashSecret(std::string_view secret) {
   SecretHash hash{};
   crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
   return hash;
+}
+
+SecretHash newSecretKey() {
+  ensureSodium();
+  SecretHash key{};
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
+SecretHash keyedHash(const SecretHash& key, std::string_view secret) {
+  ensureSodium();
+  SecretHash mac{};
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  return mac;
 }
 
 std::array<unsigned char, 16> contentHash(std::string_view canonical) {

@@ -7,7 +7,7 @@
 //   - an id is one item: an amendment may not reuse a rating's id, nor a rating an amendment's;
 //   - one that arrives before its rating waits and is merged when the rating arrives.
 // An amendment that cannot be merged keeps its reason (`problem`), never silently dropped.
-// Not thread-safe: used inside SqliteHubStorage's transactions, under its writer mutex.
+// Not thread-safe: used inside SqliteStorage's transactions, under its writer mutex.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-#include "storage/hub_storage.hpp"
+#include "storage/storage.hpp"
 
 namespace suara::hub {
 

@@ -1,4 +1,4 @@
-#include "storage/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_amendments.hpp"
 
 #include <algorithm>
 #include <optional>

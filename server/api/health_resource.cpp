@@ -1,0 +1,23 @@
+// GET /v1/health: for kiosks (is the hub there?) and monitoring (can it store?). 503 when the
+// database does not accept writes (a full disk, a read-only medium), saying why.
+
+#include "api/resources.hpp"
+#include "suara/core/version.hpp"
+
+namespace suara::hub {
+
+void addHealthResource(Router& router, HubServices& services) {
+  router.add({"GET", "/v1/health", Access::Public, 0, [&services](const HttpRequest&, const Principal&) {
+                const Status writable = services.storage.probeWrite();
+                nlohmann::json database = {{"writable", writable.ok()}};
+                if (!writable) database["error"] = writable.error().message;
+                HttpResponse res = jsonResponse(writable ? 200 : 503, {{"status", writable ? "ok" : "degraded"},
+                                                                      {"version", kVersion},
+                                                                      {"server_time_ms", hubNowMs()},
+                                                                      {"database", std::move(database)}});
+                if (!writable) res.retryAfterSeconds = 30;
+                return res;
+              }});
+}
+
+}  // namespace suara::hub

@@ -1,0 +1,69 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "http/body_decoding.hpp"
+#include "suara/core/json_depth.hpp"
+
+namespace suara::hub {
+
+namespace {
+
+bool isJson(std::string_view contentType) {
+  const auto semicolon = contentType.find(';');
+  std::string type(contentType.substr(0, semicolon));
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type == "application/json";
+}
+
+}  // namespace
+
+void Router::add(Route route) { m_routes.push_back(std::move(route)); }
+
+std::variant<RoutedRequest, HttpResponse> Router::route(const HttpRequest& head, std::size_t declaredLength) const {
+  auto principal = m_authenticator.authenticate(head.authorization);
+  if (auto* refused = std::get_if<HttpResponse>(&principal)) return std::move(*refused);
+
+  const Route* match = nullptr;
+  bool pathKnown = false;
+  for (const auto& r : m_routes) {
+    if (r.path != head.path) continue;
+    pathKnown = true;
+    if (r.method == head.method) match = &r;
+  }
+  if (!pathKnown) return errorResponse(404, "no such endpoint: " + head.method + " " + head.path);
+  if (!match) return errorResponse(405, head.method + " is not allowed on " + head.path);
+  auto& who = std::get<Principal>(principal);
+  if (match->access == Access::Kiosk && !who.isKiosk()) return errorResponse(401, "missing bearer token");
+  if (declaredLength > 0 || head.method == "POST") {
+    if (match->maxBodyBytes == 0 && declaredLength > 0) return errorResponse(413, head.path + " takes no request body");
+    if (declaredLength > match->maxBodyBytes)
+      return errorResponse(413, "request body is larger than " + std::to_string(match->maxBodyBytes / 1024) + " KiB");
+    if (match->maxBodyBytes > 0 && !isJson(head.contentType))
+      return errorResponse(415, "the request body must be JSON (Content-Type: application/json)");
+    if (!knownContentEncoding(head.contentEncoding))
+      return errorResponse(415, "unsupported Content-Encoding '" + head.contentEncoding + "' (use gzip)");
+  }
+  return RoutedRequest{match, std::move(who)};
+}
+
+HttpResponse Router::handle(const RoutedRequest& routed, HttpRequest& request, std::string wireBody) const {
+  try {
+    if (routed.route->maxBodyBytes > 0) {
+      auto decoded = decodeBody(std::move(wireBody), request.contentEncoding, routed.route->maxBodyBytes);
+      if (auto* refused = std::get_if<HttpResponse>(&decoded)) return std::move(*refused);
+      request.body = std::move(std::get<std::string>(decoded));
+      if (jsonNestingDepth(request.body, m_limits.maxJsonDepth) > m_limits.maxJsonDepth)
+        return errorResponse(400, "request body is nested more than " + std::to_string(m_limits.maxJsonDepth) + " levels deep");
+    }
+    return routed.route->handler(request, routed.principal);
+  } catch (const std::exception& e) {
+    return errorResponse(500, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return errorResponse(500, "internal error");
+  }
+}
+
+}  // namespace suara::hub

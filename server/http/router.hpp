@@ -1,0 +1,55 @@
+#pragma once
+// Routes: (method, path) → a resource's handler, with who may call it and how large a body it
+// takes. Every request is authenticated before routing (a principal, or the 401/403 that
+// ends it), and everything a route is refused for is decided before its body is read.
+// Thread-safe once built: routes are added at start-up only.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "auth/authenticator.hpp"
+#include "auth/principal.hpp"
+#include "http/http_limits.hpp"
+#include "http/http_message.hpp"
+
+namespace suara::hub {
+
+enum class Access { Public, Kiosk };
+
+using Handler = std::function<HttpResponse(const HttpRequest&, const Principal&)>;
+
+struct Route {
+  std::string method;
+  std::string path;
+  Access access = Access::Public;
+  std::size_t maxBodyBytes = 0;  // once decoded; 0: the route takes no body
+  Handler handler;
+};
+
+struct RoutedRequest {
+  const Route* route = nullptr;
+  Principal principal;
+};
+
+class Router {
+ public:
+  Router(const Authenticator& authenticator, HttpLimits limits) : m_authenticator(authenticator), m_limits(limits) {}
+  void add(Route route);
+
+  // From the request line and headers alone (`head.body` is empty): the route and principal,
+  // or the response that refuses the request (401, 403, 404, 405, 413, 415).
+  std::variant<RoutedRequest, HttpResponse> route(const HttpRequest& head, std::size_t declaredLength) const;
+  // Decodes the body within the route's limit, checks JSON depth, runs the handler. Never throws.
+  HttpResponse handle(const RoutedRequest& routed, HttpRequest& request, std::string wireBody) const;
+  const HttpLimits& limits() const { return m_limits; }
+
+ private:
+  const Authenticator& m_authenticator;
+  HttpLimits m_limits;
+  std::vector<Route> m_routes;
+};
+
+}  // namespace suara::hub

@@ -1,0 +1,65 @@
+#pragma once
+// Enrolling kiosks with one-time codes. Codes are 60 bits, typed in groups, valid 72 hours by
+// default, stored only as keyed hashes. Guessing is throttled: after kFailuresPerAddress wrong
+// codes within the window an address is locked out (even the right code waits), and after
+// kFailuresGlobal wrong codes from everywhere within the window every attempt waits. A wrong
+// guess reads the database only; it never takes the write lock. Thread-safe.
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "storage/storage.hpp"
+
+namespace suara::hub {
+
+struct Enrolment {
+  std::string kioskId;
+  std::string token;  // shown once; only its hash is stored
+  Unit unit;
+};
+
+// Why an attempt was refused before the code was looked at, and for how long.
+struct Throttled {
+  int retryAfterSeconds = 0;
+};
+
+class EnrolmentService {
+ public:
+  static constexpr int kFailuresPerAddress = 10;
+  static constexpr int kFailuresGlobal = 200;
+  static constexpr std::int64_t kWindowMs = 15 * 60 * 1000;   // failures counted over this
+  static constexpr std::int64_t kLockoutMs = 15 * 60 * 1000;  // and an address locked this long
+  static constexpr std::int64_t kDefaultTtlMs = 72 * 3600 * 1000LL;
+
+  EnrolmentService(UnitStore& units, KioskStore& kiosks, const SecretHash& codeKey)
+      : m_units(units), m_kiosks(kiosks), m_codeKey(codeKey) {}
+
+  Result<std::string> issueCode(const std::string& unitId, std::int64_t nowMs, std::int64_t ttlMs = kDefaultTtlMs);
+  // A kiosk enrolled without a device (demo data, benchmarks, tests): a code issued and spent
+  // at once; the record as authentication would return it.
+  Result<KioskRecord> enrolDirectly(const std::string& unitId, const std::string& kioskName, std::int64_t nowMs);
+  // Errc::NotFound for an unknown, used or expired code; `throttled` set when refused for
+  // too many failures (the result is then an error too).
+  Result<Enrolment> enrol(const std::string& code, const std::string& kioskName, const std::string& address, std::int64_t nowMs,
+                          Throttled* throttled);
+
+ private:
+  struct Failures {
+    int count = 0;
+    std::int64_t windowStartMs = 0, lockedUntilMs = 0;
+  };
+  int retryAfter(const std::string& address, std::int64_t nowMs);  // 0: may try
+  void recordFailure(const std::string& address, std::int64_t nowMs);
+  std::vector<SecretHash> candidateHashes(const std::string& code) const;
+
+  UnitStore& m_units;
+  KioskStore& m_kiosks;
+  SecretHash m_codeKey;
+  std::mutex m_mutex;
+  std::unordered_map<std::string, Failures> m_byAddress;
+  Failures m_global;
+};
+
+}  // namespace suara::hub

@@ -1,0 +1,41 @@
+#pragma once
+// Storing a kiosk's batch, from sync or from a USB import: each item validated (core shape
+// and time bounds, then meaning: item_validator), its time corrected, the valid ones stored
+// through group commit, the invalid ones answered "rejected" with their reason and kept in
+// the quarantine. Thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "services/item_validator.hpp"
+#include "storage/storage.hpp"
+
+namespace suara::hub {
+
+struct IngestOutcome {
+  std::vector<wire::ItemResult> results;  // one per item, in order
+  std::size_t quarantined = 0;
+};
+
+class IngestService {
+ public:
+  IngestService(UnitStore& units, ResponseStore& responses, const SurveyCatalog& surveys)
+      : m_units(units), m_responses(responses), m_surveys(surveys) {}
+
+  // A batch as sent over the wire (already decoded), received at `nowMs`.
+  Result<IngestOutcome> ingest(const KioskRecord& kiosk, wire::IngestRequest request, std::int64_t nowMs);
+  // Items without a sending stamp (a USB export): the kiosk's wall time is all there is.
+  // With `dryRun` nothing is stored; the results say what would happen (duplicates are not
+  // told apart from new items without storing).
+  Result<IngestOutcome> ingestExported(const KioskRecord& kiosk, std::vector<Response> items, std::int64_t nowMs, bool dryRun);
+
+ private:
+  struct Checked;
+  Result<IngestOutcome> store(const KioskRecord& kiosk, Checked checked, std::int64_t nowMs, bool dryRun);
+
+  UnitStore& m_units;
+  ResponseStore& m_responses;
+  const SurveyCatalog& m_surveys;
+};
+
+}  // namespace suara::hub

@@ -1,0 +1,15 @@
+#pragma once
+// The hub database's schema, as numbered migrations (user_version): a database of any
+// earlier version is brought up to date in place when opened.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <string>
+
+#include "suara/core/result.hpp"
+
+namespace suara::hub {
+
+Status migrateHubSchema(SQLite::Database& db, const std::string& name);
+
+}  // namespace suara::hub

@@ -1,0 +1,365 @@
+#include "storage/sqlite/sqlite_storage.hpp"
+
+#include <fcntl.h>
+#include <SQLiteCpp/Backup.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "auth/secrets.hpp"
+#include "storage/sqlite/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_schema.hpp"
+#include "storage/sqlite/sqlite_statements.hpp"
+
+namespace suara::hub {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t kJournalSizeLimit = 64 << 20;  // the WAL is cut back to this when it restarts
+constexpr std::size_t kMinFreeBytes = 1 << 20;        // below this the database is reported unwritable
+
+KioskRecord readKiosk(SQLite::Statement& st) {
+  KioskRecord k;
+  k.id = st.getColumn(0).getString();
+  k.unitId = st.getColumn(1).getString();
+  k.name = st.getColumn(2).getString();
+  k.enrolledMs = st.getColumn(3).getInt64();
+  if (!st.getColumn(4).isNull()) k.revokedMs = st.getColumn(4).getInt64();
+  if (!st.getColumn(5).isNull()) k.lastSeenMs = st.getColumn(5).getInt64();
+  if (!st.getColumn(6).isNull()) k.clockOffsetMs = st.getColumn(6).getInt64();
+  if (!st.getColumn(7).isNull()) k.lastHeartbeat = st.getColumn(7).getString();
+  return k;
+}
+
+constexpr const char* kKioskColumns = "id, unit_id, name, enrolled_ms, revoked_ms, last_seen_ms, clock_offset_ms, last_heartbeat";
+
+void bindHash(SQLite::Statement& st, int index, const SecretHash& hash) { st.bind(index, hash.data(), static_cast<int>(hash.size())); }
+
+// The key enrolment codes are hashed with, in a file of its own beside the database
+// (created 0600 on first use).
+Result<SecretHash> loadOrCreateKey(const fs::path& file) {
+  SecretHash key{};
+  int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    key = newSecretKey();
+    fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+      ::close(fd);
+      if (written) return key;
+      ::unlink(file.c_str());
+      return makeError(Errc::Io, "cannot write the hub key '" + file.string() + "'");
+    }
+    if (errno != EEXIST) return makeError(Errc::Io, "cannot create the hub key '" + file.string() + "': " + std::strerror(errno));
+    fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);  // another process made it first
+  }
+  if (fd < 0) return makeError(Errc::Io, "cannot read the hub key '" + file.string() + "': " + std::strerror(errno));
+  const ssize_t n = ::read(fd, key.data(), key.size());
+  ::close(fd);
+  if (n != static_cast<ssize_t>(key.size())) return makeError(Errc::Corrupt, "the hub key '" + file.string() + "' is damaged");
+  return key;
+}
+
+}  // namespace
+
+SqliteStorage::~SqliteStorage() {
+  {
+    std::lock_guard lock(m_checkpointMutex);
+    m_stopping = true;
+  }
+  m_checkpointWake.notify_all();
+  if (m_checkpointer.joinable()) m_checkpointer.join();
+  m_readers.reset();
+  m_statements.reset();
+  m_writer.reset();
+  if (m_lockFd >= 0) ::close(m_lockFd);
+}
+
+Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& file, StorageRole role) {
+  std::unique_ptr<SqliteStorage> s(new SqliteStorage());
+  s->m_file = file;
+  std::error_code ec;
+  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+  if (role == StorageRole::Server) {
+    const fs::path lock = file.string() + ".lock";
+    s->m_lockFd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (s->m_lockFd < 0) return makeError(Errc::Io, "cannot open '" + lock.string() + "': " + std::strerror(errno));
+    if (::flock(s->m_lockFd, LOCK_EX | LOCK_NB) != 0)
+      return makeError(Errc::Io, "another suara-hub is serving '" + file.string() + "' (it holds '" + lock.string() + "')");
+  }
+  try {
+    s->m_writer = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto& db = *s->m_writer;
+    db.setBusyTimeout(5000);
+    db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit));
+    // Responses are keyed by random UUIDs, so inserts touch pages all over the table: keep
+    // far more than SQLite's default 2 MB of it in memory (a hub has memory to spare).
+    db.exec("PRAGMA cache_size=-262144");
+    if (Status migrated = migrateHubSchema(db, file.string()); !migrated) return migrated.error();
+    if (role == StorageRole::Server) {
+      const std::string check = db.execAndGet("PRAGMA quick_check").getString();
+      if (check != "ok")
+        return makeError(Errc::Corrupt, "the hub database '" + file.string() + "' fails its quick check (" + check +
+                                            "); run `suara-hub check` and restore from a backup");
+    }
+    s->m_statements = std::make_unique<Statements>(db);
+    s->m_readers = std::make_unique<ReaderPool>(file, role == StorageRole::Server ? 4 : 1);
+  } catch (const SQLite::Exception& e) {
+    return storageError(e, "opening '" + file.string() + "'");
+  }
+  auto key = loadOrCreateKey(file.string() + ".key");
+  if (!key) return key.error();
+  s->m_codeKey = *key;
+  if (role == StorageRole::Server) s->m_checkpointer = std::thread([raw = s.get()] { raw->checkpointWhileIdle(); });
+  return s;
+}
+
+// A commit checkpoints on its own once the WAL passes 1000 pages (SQLite's autocheckpoint);
+// this covers the quiet times after a burst, so that hub.db alone is complete when idle.
+void SqliteStorage::checkpointWhileIdle() {
+  std::unique_lock lock(m_checkpointMutex);
+  while (!m_checkpointWake.wait_for(lock, std::chrono::seconds(10), [&] { return m_stopping; })) {
+    if (clockNow().monoMs - m_lastWriteMs.load() < 5000) continue;  // busy: commits checkpoint
+    std::lock_guard writer(m_writerMutex);
+    sqlite3_wal_checkpoint_v2(m_writer->getHandle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+}
+
+Status SqliteStorage::createUnit(const Unit& unit) {
+  return onWriter("creating a unit", [&]() -> Status {
+    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
+    exists.bind(1, unit.id);
+    if (exists.executeStep()) return makeError(Errc::Invalid, "unit '" + unit.id + "' already exists");
+    SQLite::Statement insert(*m_writer, "INSERT INTO units (id, name, survey, utc_offset) VALUES (?,?,?,?)");
+    insert.bind(1, unit.id);
+    insert.bind(2, unit.name);
+    insert.bind(3, unit.survey);
+    insert.bind(4, unit.utcOffsetHours);
+    insert.exec();
+    SQLite::Statement service(*m_writer, "INSERT INTO services (unit_id, position, id, name, name_en) VALUES (?,?,?,?,?)");
+    for (std::size_t i = 0; i < unit.services.size(); ++i) {
+      service.reset();
+      service.bind(1, unit.id);
+      service.bind(2, static_cast<int>(i));
+      service.bind(3, unit.services[i].id);
+      service.bind(4, unit.services[i].name.id);
+      service.bind(5, unit.services[i].name.en.empty() ? unit.services[i].name.id : unit.services[i].name.en);
+      service.exec();
+    }
+    SQLite::Statement counter(*m_writer, "INSERT INTO counters (unit_id, position, id, name) VALUES (?,?,?,?)");
+    for (std::size_t i = 0; i < unit.counters.size(); ++i) {
+      counter.reset();
+      counter.bind(1, unit.id);
+      counter.bind(2, static_cast<int>(i));
+      counter.bind(3, unit.counters[i].id);
+      counter.bind(4, unit.counters[i].name.empty() ? unit.counters[i].id : unit.counters[i].name);
+      counter.exec();
+    }
+    transaction.commit();
+    return {};
+  });
+}
+
+namespace {
+Result<Unit> loadUnit(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement st(db, "SELECT id, name, survey, utc_offset FROM units WHERE id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
+  Unit unit{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getInt(), {}, {}};
+  SQLite::Statement services(db, "SELECT id, name, name_en FROM services WHERE unit_id = ? ORDER BY position");
+  services.bind(1, id);
+  while (services.executeStep())
+    unit.services.push_back({services.getColumn(0).getString(), {services.getColumn(1).getString(), services.getColumn(2).getString()}});
+  SQLite::Statement counters(db, "SELECT id, name FROM counters WHERE unit_id = ? ORDER BY position");
+  counters.bind(1, id);
+  while (counters.executeStep()) unit.counters.push_back({counters.getColumn(0).getString(), counters.getColumn(1).getString()});
+  return unit;
+}
+}  // namespace
+
+Result<Unit> SqliteStorage::unit(const std::string& id) {
+  return onReader("reading a unit", [&](SQLite::Database& db) { return loadUnit(db, id); });
+}
+
+Result<std::vector<Unit>> SqliteStorage::units() {
+  return onReader("listing units", [&](SQLite::Database& db) -> Result<std::vector<Unit>> {
+    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);  // one consistent view
+    std::vector<std::string> ids;
+    SQLite::Statement st(db, "SELECT id FROM units ORDER BY id");
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    std::vector<Unit> units;
+    for (const auto& id : ids) {
+      auto unit = loadUnit(db, id);
+      if (!unit) return unit.error();
+      units.push_back(std::move(*unit));
+    }
+    return units;
+  });
+}
+
+Status SqliteStorage::addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) {
+  return onWriter("creating an enrolment code", [&]() -> Status {
+    SQLite::Statement unit(*m_writer, "SELECT 1 FROM units WHERE id = ?");
+    unit.bind(1, unitId);
+    if (!unit.executeStep()) return makeError(Errc::NotFound, "no unit '" + unitId + "'");
+    SQLite::Statement st(*m_writer, "INSERT INTO enrolment_codes (code_hash, unit_id, expires_ms) VALUES (?,?,?)");
+    bindHash(st, 1, codeHash);
+    st.bind(2, unitId);
+    st.bind(3, expiresMs);
+    st.exec();
+    return {};
+  });
+}
+
+Result<EnrolmentCodeMatch> SqliteStorage::findEnrolmentCode(const std::vector<SecretHash>& candidates, std::int64_t nowMs) {
+  return onReader("checking an enrolment code", [&](SQLite::Database& db) -> Result<EnrolmentCodeMatch> {
+    SQLite::Statement find(db, "SELECT unit_id FROM enrolment_codes WHERE code_hash = ? AND used_ms IS NULL AND expires_ms > ?");
+    for (const auto& hash : candidates) {
+      find.reset();
+      bindHash(find, 1, hash);
+      find.bind(2, nowMs);
+      if (find.executeStep()) return EnrolmentCodeMatch{hash, find.getColumn(0).getString()};
+    }
+    return makeError(Errc::NotFound, "unknown, used or expired enrolment code");
+  });
+}
+
+Status SqliteStorage::enrolKiosk(const SecretHash& codeHash, const NewKiosk& kiosk, std::int64_t nowMs) {
+  return onWriter("enrolling a kiosk", [&]() -> Status {
+    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement spend(*m_writer,
+                            "UPDATE enrolment_codes SET used_ms = ? WHERE code_hash = ? AND used_ms IS NULL AND expires_ms > ?");
+    spend.bind(1, nowMs);
+    bindHash(spend, 2, codeHash);
+    spend.bind(3, nowMs);
+    if (spend.exec() != 1) return makeError(Errc::NotFound, "unknown, used or expired enrolment code");
+    SQLite::Statement insert(*m_writer, "INSERT INTO kiosks (id, unit_id, name, token_hash, enrolled_ms) VALUES (?,?,?,?,?)");
+    insert.bind(1, kiosk.id);
+    insert.bind(2, kiosk.unitId);
+    insert.bind(3, kiosk.name);
+    bindHash(insert, 4, kiosk.tokenHash);
+    insert.bind(5, kiosk.enrolledMs);
+    insert.exec();
+    transaction.commit();
+    return {};
+  });
+}
+
+Result<KioskRecord> SqliteStorage::kioskByTokenHash(const SecretHash& tokenHash) {
+  return onReader("authenticating a kiosk", [&](SQLite::Database& db) -> Result<KioskRecord> {
+    SQLite::Statement st(db, std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE token_hash = ?");
+    bindHash(st, 1, tokenHash);
+    if (!st.executeStep()) return makeError(Errc::NotFound, "unknown token");
+    return readKiosk(st);
+  });
+}
+
+Result<std::vector<KioskRecord>> SqliteStorage::kiosks() {
+  return onReader("listing kiosks", [&](SQLite::Database& db) -> Result<std::vector<KioskRecord>> {
+    SQLite::Statement st(db, std::string("SELECT ") + kKioskColumns +
+                                 ", (SELECT count(*) FROM responses r WHERE r.kiosk_id = kiosks.id) FROM kiosks ORDER BY unit_id, id");
+    std::vector<KioskRecord> out;
+    while (st.executeStep()) {
+      out.push_back(readKiosk(st));
+      out.back().responses = st.getColumn(8).getInt64();
+    }
+    return out;
+  });
+}
+
+Result<SecretHash> SqliteStorage::tokenHashOf(const std::string& kioskId) {
+  return onReader("reading a kiosk", [&](SQLite::Database& db) -> Result<SecretHash> {
+    SQLite::Statement st(db, "SELECT token_hash FROM kiosks WHERE id = ?");
+    st.bind(1, kioskId);
+    if (!st.executeStep()) return makeError(Errc::NotFound, "no kiosk '" + kioskId + "'");
+    const auto blob = st.getColumn(0);
+    SecretHash hash{};
+    if (blob.getBytes() != static_cast<int>(hash.size())) return makeError(Errc::Corrupt, "kiosk '" + kioskId + "' has a damaged token hash");
+    std::copy_n(static_cast<const unsigned char*>(blob.getBlob()), hash.size(), hash.begin());
+    return hash;
+  });
+}
+
+Status SqliteStorage::revokeKiosk(const std::string& kioskId, std::int64_t nowMs) {
+  return onWriter("revoking a kiosk", [&]() -> Status {
+    SQLite::Statement st(*m_writer, "UPDATE kiosks SET revoked_ms = coalesce(revoked_ms, ?) WHERE id = ?");
+    st.bind(1, nowMs);
+    st.bind(2, kioskId);
+    if (st.exec() == 0) return makeError(Errc::NotFound, "no kiosk '" + kioskId + "'");
+    return {};
+  });
+}
+
+Status SqliteStorage::recordHeartbeat(const std::string& kioskId, const std::string& json, std::int64_t nowMs,
+                                      std::int64_t clockOffsetMs) {
+  return onWriter("recording a heartbeat", [&]() -> Status {
+    StatementScope st(m_statements->heartbeat);
+    st->bind(1, json);
+    st->bind(2, nowMs);
+    st->bind(3, clockOffsetMs);
+    st->bind(4, kioskId);
+    st->exec();
+    return {};
+  });
+}
+
+Status SqliteStorage::probeWrite() {
+  struct statvfs fsInfo {};
+  const fs::path dir = m_file.has_parent_path() ? m_file.parent_path() : fs::path(".");
+  if (::statvfs(dir.c_str(), &fsInfo) == 0 && static_cast<std::size_t>(fsInfo.f_bavail) * fsInfo.f_frsize < kMinFreeBytes)
+    return makeError(Errc::DiskFull, "the disk holding the hub database is full");
+  return onWriter("checking that the database accepts writes", [&]() -> Status {
+    SQLite::Transaction probe(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);  // rolled back: writes nothing
+    return {};
+  });
+}
+
+Status SqliteStorage::backup(const std::string& file) {
+  const fs::path target(file), temp = file + ".partial";
+  std::error_code ec;
+  fs::remove(temp, ec);
+  Status copied = onReader("backing up", [&](SQLite::Database& db) -> Status {
+    SQLite::Database out(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup copy(out, db);
+    copy.executeStep(-1);  // all pages in one step: one consistent snapshot
+    out.exec("PRAGMA journal_mode=DELETE");  // one self-contained file
+    return {};
+  });
+  if (!copied) {
+    fs::remove(temp, ec);
+    return copied;
+  }
+  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (synced) fs::rename(temp, target, ec);
+  if (!synced || ec) {
+    fs::remove(temp, ec);
+    return makeError(Errc::Io, "cannot write the backup '" + file + "'");
+  }
+  return {};
+}
+
+Result<std::vector<std::string>> SqliteStorage::integrityCheck(bool full) {
+  return onReader("checking the database", [&](SQLite::Database& db) -> Result<std::vector<std::string>> {
+    SQLite::Statement st(db, full ? "PRAGMA integrity_check(1000)" : "PRAGMA quick_check(1000)");
+    std::vector<std::string> problems;
+    while (st.executeStep())
+      if (auto line = st.getColumn(0).getString(); line != "ok") problems.push_back(line);
+    return problems;
+  });
+}
+
+}  // namespace suara::hub

@@ -1,0 +1,88 @@
+#pragma once
+// Storage on one SQLite file (WAL, synchronous=FULL: an acknowledged item is on disk).
+// Thread-safe. Writes go through one connection behind a mutex; ingest uses group commit
+// (batches arriving while a commit runs are queued, and the next committer stores all of them
+// in one transaction, one fsync, each batch still getting its own results). Reads use a pool
+// of read-only connections. A background thread checkpoints the WAL while the hub is idle,
+// and the WAL is truncated to a bounded size when it restarts, so hub.db holds the data and
+// the WAL stays small under constant ingest.
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "storage/sqlite/sqlite_connections.hpp"
+#include "storage/storage.hpp"
+
+namespace suara::hub {
+
+class SqliteStorage final : public Storage {
+ public:
+  static Result<std::unique_ptr<SqliteStorage>> open(const std::filesystem::path& file, StorageRole role);
+  ~SqliteStorage() override;
+
+  Status createUnit(const Unit& unit) override;
+  Result<std::vector<Unit>> units() override;
+  Result<Unit> unit(const std::string& id) override;
+
+  Status addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) override;
+  Result<EnrolmentCodeMatch> findEnrolmentCode(const std::vector<SecretHash>& candidates, std::int64_t nowMs) override;
+  Status enrolKiosk(const SecretHash& codeHash, const NewKiosk& kiosk, std::int64_t nowMs) override;
+  Result<KioskRecord> kioskByTokenHash(const SecretHash& tokenHash) override;
+  Result<std::vector<KioskRecord>> kiosks() override;
+  Result<SecretHash> tokenHashOf(const std::string& kioskId) override;
+  Status revokeKiosk(const std::string& kioskId, std::int64_t nowMs) override;
+  Status recordHeartbeat(const std::string& kioskId, const std::string& json, std::int64_t nowMs,
+                         std::int64_t clockOffsetMs) override;
+
+  Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                               std::int64_t nowMs) override;
+  Status quarantine(const std::vector<QuarantinedItem>& items) override;
+  Result<std::vector<QuarantinedItem>> quarantined() override;
+
+  Result<std::vector<Response>> responses() override;
+  Result<std::int64_t> responseCount() override;
+
+  Status probeWrite() override;
+  Status backup(const std::string& file) override;
+  Result<std::vector<std::string>> integrityCheck(bool full) override;
+  const SecretHash& codeKey() const override { return m_codeKey; }
+
+ private:
+  struct Statements;
+  struct IngestJob;
+  SqliteStorage() = default;
+  // Runs queued ingest jobs in one transaction; called with m_writerMutex held.
+  void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
+  // Runs `fn` on the writer under its mutex; SQLite and other exceptions become errors.
+  template <class Fn>
+  auto onWriter(const char* what, Fn&& fn) -> decltype(fn());
+  // Runs `fn(db)` on a read-only connection of its own.
+  template <class Fn>
+  auto onReader(const char* what, Fn&& fn) -> decltype(fn(std::declval<SQLite::Database&>()));
+  void checkpointWhileIdle();
+
+  std::filesystem::path m_file;
+  int m_lockFd = -1;
+  SecretHash m_codeKey{};
+  std::mutex m_writerMutex;
+  std::unique_ptr<SQLite::Database> m_writer;
+  std::unique_ptr<Statements> m_statements;
+  std::unique_ptr<ReaderPool> m_readers;
+
+  std::mutex m_queueMutex;
+  std::condition_variable m_queueDone;
+  std::deque<std::shared_ptr<IngestJob>> m_queue;
+
+  std::mutex m_checkpointMutex;
+  std::condition_variable m_checkpointWake;
+  bool m_stopping = false;
+  std::atomic<std::int64_t> m_lastWriteMs{0};
+  std::thread m_checkpointer;
+};
+
+}  // namespace suara::hub

@@ -1,0 +1,153 @@
+#pragma once
+// Where the hub keeps units, kiosks and responses: interfaces split by concern, so that
+// services depend on what they use and PostgreSQL can follow SQLite. Every implementation is
+// thread-safe and makes each ingest batch atomic.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suara/core/config.hpp"
+#include "suara/core/response.hpp"
+#include "suara/core/result.hpp"
+#include "suara/core/wire.hpp"
+
+namespace suara::hub {
+
+struct Counter {
+  std::string id;    // e.g. "loket-1"
+  std::string name;  // e.g. "Loket 1 (KTP)"
+};
+
+struct Unit {
+  std::string id;
+  std::string name;
+  std::string survey = "quick-4";
+  int utcOffsetHours = 7;
+  std::vector<ServiceOption> services;
+  std::vector<Counter> counters;
+};
+
+struct KioskRecord {
+  std::string id;
+  std::string unitId;
+  std::string name;
+  std::int64_t enrolledMs = 0;
+  std::optional<std::int64_t> revokedMs;
+  std::optional<std::int64_t> lastSeenMs;
+  std::optional<std::int64_t> clockOffsetMs;  // hub time − kiosk wall time, last seen
+  std::string lastHeartbeat;                  // JSON as sent
+  std::int64_t responses = 0;
+};
+
+// One validated item ready to store, with the hub's corrected time.
+struct StoredItem {
+  Response response;
+  std::int64_t correctedMs = 0;
+  std::uint32_t clockFlags = 0;
+};
+
+// An item the hub could not accept, kept with its reason: out of reports, visible to admins,
+// re-admittable after a fix. Never silently dropped.
+struct QuarantinedItem {
+  std::string itemId;     // as sent (may be empty or malformed)
+  std::string kioskId;
+  std::string unitId;
+  std::string reason;
+  std::string payload;    // the item as received (JSON), for re-admission
+  std::int64_t receivedMs = 0;
+};
+
+using SecretHash = std::array<unsigned char, 32>;
+
+// A live enrolment code found by one of its candidate hashes.
+struct EnrolmentCodeMatch {
+  SecretHash hash{};
+  std::string unitId;
+};
+
+// A newly enrolled kiosk as the enrolment service made it; the storage spends the code.
+struct NewKiosk {
+  std::string id, unitId, name;
+  SecretHash tokenHash{};
+  std::int64_t enrolledMs = 0;
+};
+
+class UnitStore {
+ public:
+  virtual ~UnitStore() = default;
+  virtual Status createUnit(const Unit& unit) = 0;
+  virtual Result<std::vector<Unit>> units() = 0;
+  virtual Result<Unit> unit(const std::string& id) = 0;  // Errc::NotFound if none
+};
+
+class KioskStore {
+ public:
+  virtual ~KioskStore() = default;
+  virtual Status addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) = 0;
+  // The unused, unexpired code among `candidates` (read-only: a wrong guess writes nothing);
+  // Errc::NotFound if none.
+  virtual Result<EnrolmentCodeMatch> findEnrolmentCode(const std::vector<SecretHash>& candidates, std::int64_t nowMs) = 0;
+  // Spends the code and adds the kiosk, atomically; Errc::NotFound if the code was spent or
+  // expired meanwhile.
+  virtual Status enrolKiosk(const SecretHash& codeHash, const NewKiosk& kiosk, std::int64_t nowMs) = 0;
+  // The kiosk a token hash belongs to (revoked ones too, with revokedMs); Errc::NotFound if none.
+  virtual Result<KioskRecord> kioskByTokenHash(const SecretHash& tokenHash) = 0;
+  virtual Result<std::vector<KioskRecord>> kiosks() = 0;
+  // The stored hash of a kiosk's token: the key its USB exports are signed with.
+  virtual Result<SecretHash> tokenHashOf(const std::string& kioskId) = 0;
+  virtual Status revokeKiosk(const std::string& kioskId, std::int64_t nowMs) = 0;
+  virtual Status recordHeartbeat(const std::string& kioskId, const std::string& json, std::int64_t nowMs,
+                                 std::int64_t clockOffsetMs) = 0;
+};
+
+class ResponseStore {
+ public:
+  virtual ~ResponseStore() = default;
+  // Stores a batch atomically: every item is accepted, a duplicate (same id, same content) or
+  // rejected as a conflict (same id, different content: the first one stands).
+  virtual Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                                       std::int64_t nowMs) = 0;
+  virtual Status quarantine(const std::vector<QuarantinedItem>& items) = 0;
+  virtual Result<std::vector<QuarantinedItem>> quarantined() = 0;
+};
+
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+  // Every stored response, with clock.wallMs replaced by the corrected time (for reports).
+  // Read from a snapshot: never waits for, nor holds up, the writer.
+  virtual Result<std::vector<Response>> responses() = 0;
+  virtual Result<std::int64_t> responseCount() = 0;
+};
+
+class OperationsStore {
+ public:
+  virtual ~OperationsStore() = default;
+  // Whether the database accepts a write now (a full disk or read-only medium: an error).
+  virtual Status probeWrite() = 0;
+  // A consistent copy to `file` while serving (SQLite's online backup).
+  virtual Status backup(const std::string& file) = 0;
+  // Problems found ("ok" → empty); `full` reads every page and index, otherwise a quick check.
+  virtual Result<std::vector<std::string>> integrityCheck(bool full) = 0;
+  // The key enrolment codes are hashed with (kept apart from the data: a stolen database
+  // alone does not allow guessing codes offline).
+  virtual const SecretHash& codeKey() const = 0;
+};
+
+// Everything the hub stores. Implementations are thread-safe: request handlers call them
+// concurrently.
+class Storage : public UnitStore, public KioskStore, public ResponseStore, public ReportStore, public OperationsStore {};
+
+enum class StorageRole {
+  Server,  // `serve`: exclusive; a second server on the same database refuses to start
+  Admin,   // a CLI command: may run beside the server
+};
+
+// The one way in, for `serve` and every CLI command alike: "sqlite:PATH" or a plain path.
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role);
+
+}  // namespace suara::hub
