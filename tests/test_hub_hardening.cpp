@@ -70,11 +70,7 @@ struct Hub {
     auto res = client().Get("/v1/health");
     return res ? res->status : 0;
   }
-  std::string newCode() const {
-    std::string c = hub.admin({"enroll-code", "--unit", "dumai"});
-    while (!c.empty() && c.back() == '\n') c.pop_back();
-    return c;
-  }
+  std::string newCode() const { return hub.enrolmentCode("dumai"); }
   std::int64_t stored() const {
     SQLite::Database db(hub.db().string(), SQLite::OPEN_READONLY);
     return db.execAndGet("SELECT count(*) FROM responses").getInt64();
@@ -380,9 +376,7 @@ TEST_CASE("a full disk is a 503 with Retry-After, health says writes fail, and t
 TEST_CASE("an export is stored under the kiosk that signed it: another kiosk, a forged header or a dry run store nothing", "[hub][hardening]") {
   Hub h;  // h.kioskId belongs to unit dumai
   h.hub.admin({"unit", "add", "--id", "solok", "--name", "Kota Solok"});
-  std::string solokCode = h.hub.admin({"enroll-code", "--unit", "solok"});
-  solokCode.pop_back();
-  const auto solok = h.client().Post("/v1/enroll", json{{"code", solokCode}}.dump(), "application/json");
+  const auto solok = h.client().Post("/v1/enroll", json{{"code", h.hub.enrolmentCode("solok")}}.dump(), "application/json");
   REQUIRE(solok->status == 200);
   const std::string solokKiosk = json::parse(solok->body)["kiosk_id"];
 

@@ -22,7 +22,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 struct HttpServer::Shared {
-  Shared(const Router& r, HttpServerOptions o) : router(r), options(o), limits(o.limits), workers(o.workerThreads) {}
+  Shared(const Router& r, HttpServerOptions o) : router(r), options(o), limits(options.limits), workers(o.workerThreads) {}
 
   // Counts a new connection from `address`; false when it is one too many.
   bool admit(const std::string& address) {
@@ -44,7 +44,7 @@ struct HttpServer::Shared {
 
   const Router& router;
   HttpServerOptions options;
-  HttpLimits limits;
+  const HttpLimits& limits;  // options.limits, named for brevity
   std::mutex addressMutex;
   std::unordered_map<std::string, std::size_t> perAddress;
   std::size_t total = 0;

@@ -88,7 +88,11 @@ std::string HubProcess::admin(const std::vector<std::string>& args) const {
 std::string HubProcess::createUnitAndCode() const {
   admin({"unit", "add", "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP Elektronik", "--counter",
          "loket-1=Loket 1"});
-  std::string code = admin({"enroll-code", "--unit", "dumai"});
+  return enrolmentCode("dumai");
+}
+
+std::string HubProcess::enrolmentCode(const std::string& unit) const {
+  std::string code = admin({"enroll-code", "--unit", unit});
   while (!code.empty() && code.back() == '\n') code.pop_back();
   return code;
 }

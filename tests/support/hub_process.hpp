@@ -29,6 +29,8 @@ class HubProcess {
 
   // Admin commands against the hub's database (a separate process, as an operator runs them).
   std::string admin(const std::vector<std::string>& args) const;
+  // A fresh enrolment code for `unit`, as `suara-hub enroll-code` prints it.
+  std::string enrolmentCode(const std::string& unit) const;
   // A unit "dumai" and a fresh enrolment code for it.
   std::string createUnitAndCode() const;
 

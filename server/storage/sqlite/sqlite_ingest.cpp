@@ -158,7 +158,7 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
   } catch (const std::exception& e) {
     failure = makeError(Errc::Internal, std::string("storing responses: ") + e.what());
   }
-  m_lastWriteMs = clockNow().monoMs;
+  m_lastIngestMs = clockNow().monoMs;
   {
     std::lock_guard queue(m_queueMutex);
     for (std::size_t j = 0; j < jobs.size(); ++j)

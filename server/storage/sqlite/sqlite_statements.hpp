@@ -31,9 +31,7 @@ template <class Fn>
 auto SqliteStorage::onWriter(const char* what, Fn&& fn) -> decltype(fn()) {
   std::lock_guard lock(m_writerMutex);
   try {
-    auto result = fn();
-    m_lastWriteMs = clockNow().monoMs;
-    return result;
+    return fn();
   } catch (const SQLite::Exception& e) {
     return storageError(e, what);
   } catch (const std::exception& e) {

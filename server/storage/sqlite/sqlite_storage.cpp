@@ -130,7 +130,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& file,
 void SqliteStorage::checkpointWhileIdle() {
   std::unique_lock lock(m_checkpointMutex);
   while (!m_checkpointWake.wait_for(lock, std::chrono::seconds(10), [&] { return m_stopping; })) {
-    if (clockNow().monoMs - m_lastWriteMs.load() < 5000) continue;  // busy: commits checkpoint
+    if (clockNow().monoMs - m_lastIngestMs.load() < 5000) continue;  // busy: commits checkpoint
     std::lock_guard writer(m_writerMutex);
     sqlite3_wal_checkpoint_v2(m_writer->getHandle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   }

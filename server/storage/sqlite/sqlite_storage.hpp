@@ -81,7 +81,7 @@ class SqliteStorage final : public Storage {
   std::mutex m_checkpointMutex;
   std::condition_variable m_checkpointWake;
   bool m_stopping = false;
-  std::atomic<std::int64_t> m_lastWriteMs{0};
+  std::atomic<std::int64_t> m_lastIngestMs{0};  // monotonic; only ingest commits count as busy (not health probes)
   std::thread m_checkpointer;
 };
 
