@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
       suara::hub::addDemoDataCommand(app),
       suara::hub::addBackupCommand(app),
       suara::hub::addCheckCommand(app),
+      suara::hub::addQuarantineCommand(app),
   };
 
   try {

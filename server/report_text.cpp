@@ -28,6 +28,10 @@ struct Words {
   const char* unit;
   const char* all;
   const char* perGroup;
+  const char* periodsLocal;
+  const char* periodsIn;
+  const char* timesEstimated;
+  const char* timesImplausible;
 };
 
 const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)", "per", "seluruh periode",
@@ -37,7 +41,10 @@ const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2
                            "Nilai per unsur (semua kelompok)", "Prioritas pembinaan (Rencana Tindak Lanjut)",
                            "Tidak ada unsur di bawah batas mutu B (76,61).", "kesenjangan", "keluhan", "Program",
                            "ASN di loket", "pimpinan unit", "semua",
-                           "Tiga prioritas teratas per kelompok"};
+                           "Tiga prioritas teratas per kelompok",
+                           "Periode menurut waktu setempat tiap unit (WIB, WITA, WIT)", "Periode menurut waktu UTC",
+                           "penilaian dengan waktu perkiraan (jam kios)",
+                           "dengan jam kios tidak masuk akal, dihitung saat diterima hub"};
 const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)", "by", "all periods",
                         "respondents", "SKM nine elements", "quick rating",
                         "Group                 Period    Resp.  IKM   Konversi  Grade             Quick",
@@ -45,7 +52,10 @@ const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)"
                         "Scores per element (all groups)", "Training priorities (follow-up plan)",
                         "No element is below the B threshold (76,61).", "gap", "complaints", "Programmes",
                         "counter staff (ASN)", "unit leadership", "all",
-                        "Top three priorities per group"};
+                        "Top three priorities per group",
+                        "Periods in each unit's local time (WIB, WITA, WIT)", "Periods in UTC",
+                        "ratings with estimated times (kiosk clock)",
+                        "with an impossible kiosk clock, counted when the hub received them"};
 
 std::string pad(std::string text, std::size_t width) {
   // Pad by characters, not bytes, so that Indonesian text with UTF-8 dashes still aligns.
@@ -85,8 +95,19 @@ void printReport(std::ostream& out, const Report& report, Language language) {
       << (report.options.period == Period::All ? std::string(w.allPeriods) : std::string(periodName(report.options.period)))
       << "\n"
       << all.responses << " " << w.responses << " (" << w.skm << ": " << all.ikm.respondents << ", " << w.quick << ": "
-      << all.quick.respondents << ")\n\n"
-      << w.header << "\n";
+      << all.quick.respondents << ")\n";
+  if (report.options.period != Period::All) {
+    const UtcOffsets& offsets = report.options.utcOffsets;
+    if (offsets.mixed()) out << w.periodsLocal << "\n";
+    else {
+      const int hours = offsets.byUnit.empty() ? offsets.fallbackHours : offsets.byUnit.begin()->second;
+      out << w.periodsIn << (hours < 0 ? "" : "+") << hours << "\n";
+    }
+  }
+  if (report.timeQuality && (report.timeQuality->estimated > 0 || report.timeQuality->implausible > 0))
+    out << report.timeQuality->estimated << " " << w.timesEstimated << "; " << report.timeQuality->implausible << " "
+        << w.timesImplausible << "\n";
+  out << "\n" << w.header << "\n";
   for (const auto& group : report.groups) printGroupRow(out, group, language, w);
   printGroupRow(out, all, language, w);
 

@@ -207,6 +207,7 @@ TEST_CASE("the background worker syncs on demand", "[sync][worker][concurrency]"
   Fleet fleet;
   auto worker = fleet.worker(fleet.hub.url());
   worker->start();  // a first pass runs at once (nothing to send)
+  REQUIRE(worker->waitForPass(1, 30s));  // else a request made before it starts is served by it
   fleet.record(25);
   const auto pass = worker->requestSync();
   REQUIRE(worker->waitForPass(pass, 30s));  // bounded: a hung worker fails the test, never hangs it

@@ -1,5 +1,7 @@
 #include "suara/core/grouping.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <cstdio>
 
@@ -83,12 +85,22 @@ std::string periodLabel(std::int64_t unixMs, Period period, int utcOffsetHours) 
   return text;
 }
 
+int UtcOffsets::hoursFor(const std::string& unitId) const {
+  const auto it = byUnit.find(unitId);
+  return it == byUnit.end() ? fallbackHours : it->second;
+}
+
+bool UtcOffsets::mixed() const {
+  return std::any_of(byUnit.begin(), byUnit.end(), [&](const auto& unit) { return unit.second != byUnit.begin()->second; });
+}
+
 std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<Response>& responses, Dimension dimension,
                                                   Period period, const std::shared_ptr<const ReasonMap>& reasons,
-                                                  int utcOffsetHours) {
+                                                  const UtcOffsets& utcOffsets) {
   std::map<GroupKey, IkmAccumulator> groups;
   for (const auto& response : responses) {
-    GroupKey key{dimensionValue(response, dimension), periodLabel(response.clock.wallMs, period, utcOffsetHours)};
+    GroupKey key{dimensionValue(response, dimension),
+                 periodLabel(response.clock.wallMs, period, utcOffsets.hoursFor(response.unitId))};
     auto it = groups.find(key);
     if (it == groups.end()) it = groups.emplace(std::move(key), IkmAccumulator(reasons)).first;
     it->second.add(response);

@@ -75,7 +75,7 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
   IkmAccumulator all(reasons);
   for (const auto& response : responses) all.add(response);
   report.overall = makeGroup({"all", "all"}, all, options, catalog);
-  for (const auto& [key, acc] : groupResponses(responses, options.by, options.period, reasons, options.utcOffsetHours))
+  for (const auto& [key, acc] : groupResponses(responses, options.by, options.period, reasons, options.utcOffsets))
     report.groups.push_back(makeGroup(key, acc, options, catalog));
   return report;
 }
@@ -83,11 +83,18 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
 json reportToJson(const Report& report, Language language) {
   json groups = json::array();
   for (const auto& group : report.groups) groups.push_back(groupToJson(group, language));
-  return {{"by", dimensionName(report.options.by)},
-          {"period", periodName(report.options.period)},
-          {"utc_offset_hours", report.options.utcOffsetHours},
-          {"overall", groupToJson(report.overall, language)},
-          {"groups", std::move(groups)}};
+  json offsets = json::object();
+  for (const auto& [unit, hours] : report.options.utcOffsets.byUnit) offsets[unit] = hours;
+  json out = {{"by", dimensionName(report.options.by)},
+              {"period", periodName(report.options.period)},
+              {"utc_offset_hours", report.options.utcOffsets.fallbackHours},
+              {"unit_utc_offset_hours", std::move(offsets)},
+              {"overall", groupToJson(report.overall, language)},
+              {"groups", std::move(groups)}};
+  if (report.timeQuality)
+    out["time_quality"] = {{"estimated", report.timeQuality->estimated},
+                           {"implausible_counted_at_receipt", report.timeQuality->implausible}};
+  return out;
 }
 
 }  // namespace suara

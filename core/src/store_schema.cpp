@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <array>
+#include <vector>
 
 #include "suara/core/sqlite_migrations.hpp"
 
@@ -86,6 +87,12 @@ Status checkNotNewer(SQLite::Database& db, const std::string& name) {
 namespace suara {
 
 Status applyMigrations(SQLite::Database& db, std::span<const char* const> steps, const std::string& name) {
+  std::vector<MigrationStep> sqlSteps;
+  for (const char* sql : steps) sqlSteps.push_back({sql, nullptr});
+  return applyMigrations(db, std::span<const MigrationStep>(sqlSteps), name);
+}
+
+Status applyMigrations(SQLite::Database& db, std::span<const MigrationStep> steps, const std::string& name) {
   const int latest = static_cast<int>(steps.size());
   const int current = db.execAndGet("PRAGMA user_version").getInt();
   if (current < 0)  // no version of this program writes one: the header is damaged
@@ -96,7 +103,9 @@ Status applyMigrations(SQLite::Database& db, std::span<const char* const> steps,
                                         "): install the newer version again");
   for (int version = current + 1; version <= latest; ++version) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    db.exec(steps[static_cast<std::size_t>(version - 1)]);
+    const MigrationStep& step = steps[static_cast<std::size_t>(version - 1)];
+    if (step.sql) db.exec(step.sql);
+    if (step.run) step.run(db);
     db.exec("PRAGMA user_version = " + std::to_string(version));
     transaction.commit();
   }

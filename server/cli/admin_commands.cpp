@@ -1,6 +1,7 @@
 // Hub administration: units with their services, enrolment codes, kiosks.
 
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
@@ -24,19 +25,20 @@ bool validId(const std::string& v) {
          v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos;
 }
 
-int runUnitAdd(const UnitArgs& args) {
+// The services and counters given as options, or nullopt after printing why not.
+std::optional<Unit> unitFromArgs(const UnitArgs& args) {
   Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}};
   for (const auto& spec : args.services) {
     const auto eq = spec.find('='), bar = spec.find('|');
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
       std::cerr << "suara-hub: --service must be ID=Name or ID=Name|English name, got '" << spec << "'\n";
-      return 1;
+      return std::nullopt;
     }
     const std::string name = spec.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1);
     unit.services.push_back({spec.substr(0, eq), {name, bar == std::string::npos ? name : spec.substr(bar + 1)}});
     if (!validId(unit.services.back().id)) {
       std::cerr << "suara-hub: service id '" << unit.services.back().id << "' must be 1 to 64 letters, digits, '_', '-' or '.'\n";
-      return 1;
+      return std::nullopt;
     }
   }
   for (const auto& spec : args.counters) {
@@ -44,15 +46,33 @@ int runUnitAdd(const UnitArgs& args) {
     Counter counter{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
     if (!validId(counter.id)) {
       std::cerr << "suara-hub: counter id '" << counter.id << "' must be 1 to 64 letters, digits, '_', '-' or '.'\n";
-      return 1;
+      return std::nullopt;
     }
     unit.counters.push_back(std::move(counter));
   }
+  return unit;
+}
+
+int runUnitAdd(const UnitArgs& args) {
+  auto unit = unitFromArgs(args);
+  if (!unit) return 1;
   auto storage = openHubStorage(args.db);
   if (!storage) return 1;
-  if (auto created = storage->createUnit(unit); !created) return failWith(created.error());
-  std::cout << "unit " << unit.id << " created with " << unit.services.size() << " services and " << unit.counters.size()
+  if (auto created = storage->createUnit(*unit); !created) return failWith(created.error());
+  std::cout << "unit " << unit->id << " created with " << unit->services.size() << " services and " << unit->counters.size()
             << " counters\n";
+  return 0;
+}
+
+int runUnitExtend(const UnitArgs& args) {
+  auto unit = unitFromArgs(args);
+  if (!unit) return 1;
+  if (unit->services.empty() && unit->counters.empty()) return failWith(makeError(Errc::Invalid, "give at least one --service or --counter to add"));
+  auto storage = openHubStorage(args.db);
+  if (!storage) return 1;
+  if (auto extended = storage->extendUnit(*unit); !extended) return failWith(extended.error());
+  std::cout << "unit " << unit->id << ": added " << unit->services.size() << " services and " << unit->counters.size()
+            << " counters (quarantined ratings that named them can now be re-admitted: suara-hub quarantine readmit)\n";
   return 0;
 }
 
@@ -86,10 +106,20 @@ Command addUnitCommand(CLI::App& app) {
   addCmd->add_option("--utc-offset", add->utcOffset, "Hours from UTC (WIB 7, WITA 8, WIT 9)")->check(CLI::Range(7, 9))->capture_default_str();
   addCmd->add_option("--service", add->services, "A service: ID=Name or ID=Name|English name (repeatable)");
   addCmd->add_option("--counter", add->counters, "A counter: ID or ID=Name (repeatable)");
+  auto extend = std::make_shared<UnitArgs>();
+  auto* extendCmd = cmd->add_subcommand("extend", "Add services or counters to a unit (none is ever removed)");
+  addDbOption(extendCmd, extend->db);
+  extendCmd->add_option("--id", extend->id, "Unit id")->required();
+  extendCmd->add_option("--service", extend->services, "A service to add: ID=Name or ID=Name|English name (repeatable)");
+  extendCmd->add_option("--counter", extend->counters, "A counter to add: ID or ID=Name (repeatable)");
   auto listDb = std::make_shared<std::string>();
   auto* listCmd = cmd->add_subcommand("list", "List units");
   addDbOption(listCmd, *listDb);
-  return {cmd, [add, addCmd, listDb] { return addCmd->parsed() ? runUnitAdd(*add) : runUnitList(*listDb); }};
+  return {cmd, [add, addCmd, extend, extendCmd, listDb] {
+            if (addCmd->parsed()) return runUnitAdd(*add);
+            if (extendCmd->parsed()) return runUnitExtend(*extend);
+            return runUnitList(*listDb);
+          }};
 }
 
 Command addEnrollCodeCommand(CLI::App& app) {

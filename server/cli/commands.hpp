@@ -23,5 +23,6 @@ Command addDemoSeedCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 Command addBackupCommand(CLI::App& app);
 Command addCheckCommand(CLI::App& app);
+Command addQuarantineCommand(CLI::App& app);
 
 }  // namespace suara::hub

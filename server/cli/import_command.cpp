@@ -21,24 +21,15 @@ struct ImportArgs {
   bool dryRun = false;
 };
 
-const KioskRecord* findKiosk(const std::vector<KioskRecord>& kiosks, const std::string& id) {
-  const auto it = std::find_if(kiosks.begin(), kiosks.end(), [&](const KioskRecord& k) { return k.id == id; });
-  return it == kiosks.end() ? nullptr : &*it;
-}
-
 int runImport(const ImportArgs& args) {
   auto storage = openHubStorage(args.db);
   if (!storage) return 1;
-  auto kiosks = storage->kiosks();
-  if (!kiosks) return failWith(kiosks.error());
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());
 
   // Signed files are verified against the hub's record of the kiosk's token hash.
   auto file = readExportFile(args.file, [&](const ExportHeader& header) -> std::optional<ExportKey> {
-    auto kiosk = findKiosk(*kiosks, header.kioskId);
-    if (!kiosk) return std::nullopt;
-    auto hash = storage->tokenHashOf(kiosk->id);
+    auto hash = storage->tokenHashOf(header.kioskId);
     if (!hash) return std::nullopt;
     return *hash;
   });
@@ -54,8 +45,11 @@ int runImport(const ImportArgs& args) {
   } else {
     std::cerr << "suara-hub: the file is not signed; its ratings are stored as kiosk '" << args.kiosk << "' says the operator\n";
   }
-  const KioskRecord* kiosk = findKiosk(*kiosks, kioskId);
-  if (!kiosk) return failWith(makeError(Errc::NotFound, "no kiosk '" + kioskId + "' (see suara-hub kiosk list)"));
+  auto kiosk = storage->kiosk(kioskId);
+  if (!kiosk) {
+    if (kiosk.error().code != Errc::NotFound) return failWith(kiosk.error());
+    return failWith(makeError(Errc::NotFound, "no kiosk '" + kioskId + "' (see suara-hub kiosk list)"));
+  }
   if (file->header && file->header->isSigned && !file->header->unitId.empty() && file->header->unitId != kiosk->unitId)
     return failWith(makeError(Errc::Invalid, "the file names unit '" + file->header->unitId + "' but kiosk '" + kiosk->id +
                                                  "' belongs to '" + kiosk->unitId + "'"));

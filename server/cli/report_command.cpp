@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -7,8 +8,8 @@
 #include "storage/storage.hpp"
 #include "suara/core/amendment.hpp"
 #include "suara/core/demo_data.hpp"
+#include "suara/core/export_file.hpp"
 #include "suara/core/paths.hpp"
-#include "suara/core/response_file.hpp"
 #include "suara/core/survey.hpp"
 
 namespace suara::hub {
@@ -29,23 +30,36 @@ struct ReportArgs {
 
 int runReport(const ReportArgs& args) {
   std::vector<Response> responses;
+  ReportOptions options;
+  options.utcOffsets = UtcOffsets(args.utcOffset);
+  std::optional<ReportTimeQuality> timeQuality;
   if (args.demo) {
     responses = generateDemoResponses({});
+    for (const auto& unit : demoUnits()) options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
   } else if (!args.db.empty()) {
     auto storage = openStorage(args.db, StorageRole::Admin);
     if (!storage) return std::cerr << "suara-hub: " << storage.error().message << "\n", 1;
     auto stored = (*storage)->responses();
     if (!stored) return std::cerr << "suara-hub: " << stored.error().message << "\n", 1;
     responses = std::move(*stored);
+    // Periods in each unit's own time zone; --utc-offset only for ratings of unknown units.
+    auto units = (*storage)->units();
+    if (!units) return std::cerr << "suara-hub: " << units.error().message << "\n", 1;
+    for (const auto& unit : *units) options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
+    auto quality = (*storage)->timeQuality();
+    if (!quality) return std::cerr << "suara-hub: " << quality.error().message << "\n", 1;
+    timeQuality = ReportTimeQuality{quality->estimated, quality->implausible};
   } else {
-    auto read = readResponsesJsonl(args.file);
+    // A kiosk's export (signed or not, or plain JSON Lines from demo-data): counted, not
+    // attributed, so its signature is not checked here (`import` checks it).
+    auto read = readExportFile(args.file, {});
     if (!read) {
       std::cerr << "suara-hub: " << read.error().message << "\n";
       return 1;
     }
     // A kiosk's export holds its amendments too: merged as the hub merges them, never counted.
     std::int64_t unmerged = 0;
-    responses = mergeAmendments(std::move(*read), &unmerged);
+    responses = mergeAmendments(std::move(read->responses), &unmerged);
     if (unmerged > 0) std::cerr << "suara-hub: " << unmerged << " follow-ups could not be added to a rating in the file\n";
   }
   const auto assets = assetsDir();
@@ -63,12 +77,11 @@ int runReport(const ReportArgs& args) {
     std::cerr << "suara-hub: " << catalog.error().message << "\n";
     return 1;
   }
-  ReportOptions options;
   options.by = *parseDimension(args.by);
   options.period = *parsePeriod(args.period);
-  options.utcOffsetHours = args.utcOffset;
   options.population = args.population;
-  const Report report = buildReport(responses, options, reasons, *catalog);
+  Report report = buildReport(responses, options, reasons, *catalog);
+  report.timeQuality = timeQuality;
   const Language language = *parseLanguage(args.lang);
   if (args.format == "json") std::cout << reportToJson(report, language).dump(2) << "\n";
   else printReport(std::cout, report, language);
@@ -80,7 +93,7 @@ int runReport(const ReportArgs& args) {
 Command addReportCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "Print the IKM report and training priorities (of a file, a hub database or demo data)");
   auto args = std::make_shared<ReportArgs>();
-  auto* file = cmd->add_option("file", args->file, "Responses as JSON Lines (from export or demo-data)")->check(CLI::ExistingFile);
+  auto* file = cmd->add_option("file", args->file, "Responses: a kiosk export or JSON Lines from demo-data")->check(CLI::ExistingFile);
   auto* demo = cmd->add_flag("--demo", args->demo, "Report on generated demo data instead of a file");
   auto* db = cmd->add_option("--db", args->db, "Report on the responses stored in a hub database");
   file->excludes(demo);
@@ -92,7 +105,9 @@ Command addReportCommand(CLI::App& app) {
   cmd->add_option("--period", args->period, "Split into periods")
       ->check(CLI::IsMember({"all", "day", "week", "month", "quarter", "year"}))
       ->capture_default_str();
-  cmd->add_option("--utc-offset", args->utcOffset, "Hours from UTC for period boundaries (WIB 7, WITA 8, WIT 9)")
+  cmd->add_option("--utc-offset", args->utcOffset,
+                  "Hours from UTC for period boundaries of a file or demo report (WIB 7, WITA 8, WIT 9); a database "
+                  "report uses each unit's own")
       ->check(CLI::Range(-12, 14))
       ->capture_default_str();
   cmd->add_option("--population", args->population, "Service users per group and period, for sample adequacy")

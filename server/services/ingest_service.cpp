@@ -15,9 +15,24 @@ struct IngestService::Checked {
 
 namespace {
 void reject(std::vector<wire::ItemResult>& results, std::vector<QuarantinedItem>& quarantine, const KioskRecord& kiosk,
-            std::size_t at, const std::string& id, const std::string& reason, std::string payload, std::int64_t nowMs) {
+            std::size_t at, const std::string& id, const std::string& reason, std::string payload, std::int64_t nowMs,
+            std::optional<CorrectedTime> time = std::nullopt) {
   results[at] = {id, wire::ItemStatus::Rejected, reason};
-  quarantine.push_back({id, kiosk.id, kiosk.unitId, reason, std::move(payload), nowMs});
+  QuarantinedItem kept;
+  kept.itemId = id;
+  kept.kioskId = kiosk.id;
+  kept.unitId = kiosk.unitId;
+  kept.reason = reason;
+  kept.payload = std::move(payload);
+  kept.receivedMs = nowMs;
+  if (time) kept.correctedMs = time->ms, kept.clockFlags = time->flags;
+  quarantine.push_back(std::move(kept));
+}
+
+// Why a decoded item cannot be stored for `unit`; empty if it can.
+std::string whyNotStorable(const Response& r, const Unit& unit, const SurveyCatalog& surveys) {
+  if (Status shape = validateResponse(r); !shape) return shape.error().message;
+  return whyInvalid(r, unit, surveys);
 }
 }  // namespace
 
@@ -32,11 +47,11 @@ Result<IngestOutcome> IngestService::ingest(const KioskRecord& kiosk, wire::Inge
       reject(c.results, c.quarantine, kiosk, i, item.id, item.response.error().message, std::move(item.raw), nowMs);
       continue;
     }
+    const CorrectedTime t = correctTime(*item.response, request.sent, nowMs, kiosk.enrolledMs);
     if (std::string why = whyInvalid(*item.response, *unit, m_surveys); !why.empty()) {
-      reject(c.results, c.quarantine, kiosk, i, item.id, why, toJson(*item.response).dump(), nowMs);
+      reject(c.results, c.quarantine, kiosk, i, item.id, why, toJson(*item.response).dump(), nowMs, t);
       continue;
     }
-    const CorrectedTime t = correctTime(*item.response, request.sent, nowMs, kiosk.enrolledMs);
     c.valid.push_back({std::move(*item.response), t.ms, t.flags});
     c.validAt.push_back(i);
   }
@@ -51,18 +66,48 @@ Result<IngestOutcome> IngestService::ingestExported(const KioskRecord& kiosk, st
   c.results.resize(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     Response& r = items[i];
-    std::string why;
-    if (Status shape = validateResponse(r); !shape) why = shape.error().message;
-    else why = whyInvalid(r, *unit, m_surveys);
-    if (!why.empty()) {
-      reject(c.results, c.quarantine, kiosk, i, r.uuid, why, toJson(r).dump(), nowMs);
+    const CorrectedTime t = correctExportedTime(r, nowMs, kiosk.enrolledMs);
+    if (std::string why = whyNotStorable(r, *unit, m_surveys); !why.empty()) {
+      reject(c.results, c.quarantine, kiosk, i, r.uuid, why, toJson(r).dump(), nowMs, t);
       continue;
     }
-    const CorrectedTime t = correctExportedTime(r, nowMs, kiosk.enrolledMs);
     c.valid.push_back({std::move(r), t.ms, t.flags});
     c.validAt.push_back(i);
   }
   return store(kiosk, std::move(c), nowMs, dryRun);
+}
+
+Result<wire::ItemResult> IngestService::readmit(const KioskRecord& kiosk, const QuarantinedItem& item, std::int64_t nowMs,
+                                                bool dryRun) {
+  auto unit = m_units.unit(kiosk.unitId);
+  if (!unit) return unit.error();
+  auto keepWith = [&](const std::string& reason) -> Result<wire::ItemResult> {
+    if (!dryRun) {
+      QuarantinedItem again = item;
+      again.reason = reason;
+      again.receivedMs = nowMs;
+      if (Status kept = m_responses.quarantine({again}); !kept) return kept.error();
+    }
+    return wire::ItemResult{item.itemId, wire::ItemStatus::Rejected, reason};
+  };
+  const auto json = nlohmann::json::parse(item.payload, nullptr, false);
+  auto decoded = json.is_discarded() ? Result<Response>(makeError(Errc::Invalid, "the kept item is not JSON"))
+                                     : responseFromJson(json);
+  if (!decoded) return keepWith(decoded.error().message);
+  if (decoded->uuid != item.itemId) return keepWith("the kept item's id is '" + decoded->uuid + "', not '" + item.itemId + "'");
+  if (std::string why = whyNotStorable(*decoded, *unit, m_surveys); !why.empty()) return keepWith(why);
+  if (dryRun) return wire::ItemResult{item.itemId, wire::ItemStatus::Accepted, {}};
+
+  // The hub's estimate from when it arrived; without one (an item unreadable then, fixed
+  // since), the kiosk's wall clock, flagged as estimated, as for a USB export.
+  const CorrectedTime t = item.correctedMs ? CorrectedTime{*item.correctedMs, item.clockFlags}
+                                           : correctExportedTime(*decoded, item.receivedMs, kiosk.enrolledMs);
+  auto stored = m_responses.ingest(kiosk, {{std::move(*decoded), t.ms, t.flags}}, nowMs);
+  if (!stored) return stored.error();
+  wire::ItemResult result = std::move(stored->front());
+  if (result.status == wire::ItemStatus::Rejected) return keepWith(result.reason);
+  if (Status released = m_responses.releaseQuarantined(kiosk.id, item.itemId); !released) return released.error();
+  return result;
 }
 
 Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, std::int64_t nowMs, bool dryRun) {

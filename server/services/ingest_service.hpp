@@ -28,6 +28,10 @@ class IngestService {
   // With `dryRun` nothing is stored; the results say what would happen (duplicates are not
   // told apart from new items without storing).
   Result<IngestOutcome> ingestExported(const KioskRecord& kiosk, std::vector<Response> items, std::int64_t nowMs, bool dryRun);
+  // Tries a quarantined item of `kiosk` again (after the unit, survey or item was fixed):
+  // Accepted or Duplicate releases it from the quarantine; Rejected keeps it with the new
+  // reason. With `dryRun` nothing changes.
+  Result<wire::ItemResult> readmit(const KioskRecord& kiosk, const QuarantinedItem& item, std::int64_t nowMs, bool dryRun);
 
  private:
   struct Checked;

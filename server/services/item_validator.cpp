@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "suara/core/skm_elements.hpp"
+
 namespace suara::hub {
 
 Result<SurveyCatalog> SurveyCatalog::load(const std::filesystem::path& surveysDir) {
@@ -11,6 +13,12 @@ Result<SurveyCatalog> SurveyCatalog::load(const std::filesystem::path& surveysDi
     if (entry.path().extension() != ".json") continue;
     auto survey = loadSurvey(entry.path());
     if (!survey) return survey.error();
+    // The hub stores U1–U9 (and quick mode's overall) in columns of their own.
+    for (const auto& element : survey->elements)
+      if (survey->mode == SurveyMode::Skm &&
+          std::find(kSkmElementCodes.begin(), kSkmElementCodes.end(), element.code) == kSkmElementCodes.end())
+        return makeError(Errc::Invalid, "survey '" + survey->id + "' has the element '" + element.code +
+                                            "': the hub stores only the SKM elements U1 to U9");
     catalog.m_surveys.emplace(survey->id, std::move(*survey));
   }
   if (ec || catalog.m_surveys.empty())

@@ -58,7 +58,25 @@ struct QuarantinedItem {
   std::string unitId;
   std::string reason;
   std::string payload;    // the item as received (JSON), for re-admission
-  std::int64_t receivedMs = 0;
+  std::int64_t receivedMs = 0;  // the latest time it was received
+  // The hub's estimate of when it happened (clock_correction.hpp), when the item was readable
+  // enough to tell; re-admission uses it so that a fixed item lands in the right period.
+  std::optional<std::int64_t> correctedMs;
+  std::uint32_t clockFlags = 0;
+  // Filled in when read back: first reception and how often it was received.
+  std::int64_t firstMs = 0;
+  std::int64_t times = 0;
+};
+
+struct QuarantineFilter {
+  std::string kioskId;  // empty: any
+  std::string unitId;   // empty: any
+};
+
+// How trustworthy the stored times are, for a report to say so.
+struct TimeQuality {
+  std::int64_t estimated = 0;    // from an earlier boot or a USB export: the kiosk's wall clock, corrected
+  std::int64_t implausible = 0;  // before the kiosk's enrolment or after receipt: counted at the hub's receipt
 };
 
 using SecretHash = std::array<unsigned char, 32>;
@@ -80,6 +98,9 @@ class UnitStore {
  public:
   virtual ~UnitStore() = default;
   virtual Status createUnit(const Unit& unit) = 0;
+  // Adds the services and counters of `additions` to the existing unit `additions.id` (its
+  // other fields are ignored). Nothing is ever removed: stored ratings refer to them.
+  virtual Status extendUnit(const Unit& additions) = 0;
   virtual Result<std::vector<Unit>> units() = 0;
   virtual Result<Unit> unit(const std::string& id) = 0;  // Errc::NotFound if none
 };
@@ -97,6 +118,7 @@ class KioskStore {
   // The kiosk a token hash belongs to (revoked ones too, with revokedMs); Errc::NotFound if none.
   virtual Result<KioskRecord> kioskByTokenHash(const SecretHash& tokenHash) = 0;
   virtual Result<std::vector<KioskRecord>> kiosks() = 0;
+  virtual Result<KioskRecord> kiosk(const std::string& id) = 0;  // Errc::NotFound if none
   // The stored hash of a kiosk's token: the key its USB exports are signed with.
   virtual Result<SecretHash> tokenHashOf(const std::string& kioskId) = 0;
   virtual Status revokeKiosk(const std::string& kioskId, std::int64_t nowMs) = 0;
@@ -111,16 +133,21 @@ class ResponseStore {
   // rejected as a conflict (same id, different content: the first one stands).
   virtual Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                        std::int64_t nowMs) = 0;
+  // Keeps items (a resend of one already kept updates it: reason, payload, last time, count).
   virtual Status quarantine(const std::vector<QuarantinedItem>& items) = 0;
-  virtual Result<std::vector<QuarantinedItem>> quarantined() = 0;
+  virtual Result<std::vector<QuarantinedItem>> quarantined(const QuarantineFilter& filter = {}) = 0;
+  // Forgets a kept item once it has been re-admitted (stored, or found already stored).
+  virtual Status releaseQuarantined(const std::string& kioskId, const std::string& itemId) = 0;
 };
 
 class ReportStore {
  public:
   virtual ~ReportStore() = default;
-  // Every stored response, with clock.wallMs replaced by the corrected time (for reports).
+  // Every stored response, with clock.wallMs replaced by the time reports count it at: the
+  // corrected time, or the hub's receipt when that estimate is implausible (TimeQuality).
   // Read from a snapshot: never waits for, nor holds up, the writer.
   virtual Result<std::vector<Response>> responses() = 0;
+  virtual Result<TimeQuality> timeQuality() = 0;
   virtual Result<std::int64_t> responseCount() = 0;
 };
 

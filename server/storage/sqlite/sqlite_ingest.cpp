@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "auth/secrets.hpp"
+#include "clock_correction.hpp"
 #include "storage/sqlite/sqlite_statements.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 #include "suara/core/compact_codec.hpp"
@@ -34,17 +35,19 @@ void bindText(SQLite::Statement& st, int index, const std::string& text) {
   else st.bind(index, text);
 }
 
-std::string column(SQLite::Statement& st, int index) {
-  const auto c = st.getColumn(index);
-  return c.isNull() ? std::string() : c.getString();
-}
+// A corrected time before the kiosk's enrolment or after the hub received it says only that
+// the kiosk's clock was wrong; the rating happened no later than its receipt, so reports
+// count it there rather than years away.
+constexpr std::uint32_t kImplausible = clockflags::kFuture | clockflags::kBeforeEnrolment;
+const std::string kReportTime =
+    "CASE WHEN clock_flags & " + std::to_string(kImplausible) + " THEN received_ms ELSE corrected_ms END";
 
 }  // namespace
 
 struct SqliteStorage::IngestJob {
   struct Prepared {
     std::array<unsigned char, 16> uuid, hash;
-    std::string answers, reasons, respondent, skipped;
+    std::string reasons, respondent, skipped;
   };
   const KioskRecord* kiosk = nullptr;
   const std::vector<StoredItem>* items = nullptr;
@@ -63,7 +66,7 @@ Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& k
   job->prepared.reserve(items.size());
   for (const auto& item : items) {
     const Response& r = item.response;
-    job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)), detail::encodeAnswers(r),
+    job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)),
                              detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent), detail::joinIds(r.skipped)});
   }
   {
@@ -116,21 +119,21 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
         insert->bindNoCopy(4, job.kiosk->unitId);  // the kiosk's unit is authoritative
         insert->bindNoCopy(5, r.surveyId);
         insert->bind(6, r.surveyVersion);
-        insert->bindNoCopy(7, p.answers);
-        bindText(*insert, 8, p.reasons);
-        bindText(*insert, 9, r.serviceId);
-        bindText(*insert, 10, r.counterId);
-        bindText(*insert, 11, r.officerId);
-        bindText(*insert, 12, p.respondent);
-        insert->bind(13, r.clock.wallMs);
-        insert->bind(14, r.clock.monoMs);
-        insert->bindNoCopy(15, r.clock.bootId);
-        insert->bind(16, (*job.items)[i].correctedMs);
-        insert->bind(17, job.nowMs);
-        insert->bind(18, static_cast<std::int64_t>(r.flags));
-        insert->bind(19, static_cast<std::int64_t>((*job.items)[i].clockFlags));
-        insert->bindNoCopy(20, p.hash.data(), 16);
-        bindText(*insert, 21, p.skipped);
+        bindText(*insert, 7, p.reasons);
+        bindText(*insert, 8, r.serviceId);
+        bindText(*insert, 9, r.counterId);
+        bindText(*insert, 10, r.officerId);
+        bindText(*insert, 11, p.respondent);
+        insert->bind(12, r.clock.wallMs);
+        insert->bind(13, r.clock.monoMs);
+        insert->bindNoCopy(14, r.clock.bootId);
+        insert->bind(15, (*job.items)[i].correctedMs);
+        insert->bind(16, job.nowMs);
+        insert->bind(17, static_cast<std::int64_t>(r.flags));
+        insert->bind(18, static_cast<std::int64_t>((*job.items)[i].clockFlags));
+        insert->bindNoCopy(19, p.hash.data(), 16);
+        bindText(*insert, 20, p.skipped);
+        bindAnswers(*insert, 21, r);
         if (insert->exec() == 1) {
           if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
           results[j].push_back({r.uuid, wire::ItemStatus::Accepted, {}});
@@ -170,30 +173,19 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
 
 Result<std::vector<Response>> SqliteStorage::responses() {
   return onReader("reading responses", [&](SQLite::Database& db) -> Result<std::vector<Response>> {
-    SQLite::Statement st(db,
-                         "SELECT uuid, seq, unit_id, survey, survey_version, answers, reasons, service, counter, officer, "
-                         "respondent, corrected_ms, mono_ms, boot, flags, skipped FROM responses ORDER BY corrected_ms");
+    SQLite::Statement st(db, responseSelect(kReportTime) + " ORDER BY 11");
     std::vector<Response> out;
-    while (st.executeStep()) {
-      Response r;
-      const auto uuid = st.getColumn(0);
-      r.uuid = detail::uuidFromBytes(uuid.getBlob(), uuid.getBytes());
-      r.seq = st.getColumn(1).getInt64();
-      r.unitId = st.getColumn(2).getString();
-      r.surveyId = st.getColumn(3).getString();
-      r.surveyVersion = st.getColumn(4).getInt();
-      detail::decodeAnswers(st.getColumn(5).getString(), r);
-      r.reasons = detail::splitIds(column(st, 6));
-      r.serviceId = column(st, 7);
-      r.counterId = column(st, 8);
-      r.officerId = column(st, 9);
-      detail::decodeRespondent(column(st, 10), r.respondent);
-      r.clock = {st.getColumn(11).getInt64(), st.getColumn(12).getInt64(), st.getColumn(13).getString()};
-      r.flags = static_cast<std::uint32_t>(st.getColumn(14).getInt64());
-      r.skipped = detail::splitIds(column(st, 15));
-      out.push_back(std::move(r));
-    }
+    while (st.executeStep()) out.push_back(responseFromRow(st));
     return out;
+  });
+}
+
+Result<TimeQuality> SqliteStorage::timeQuality() {
+  return onReader("reading time quality", [&](SQLite::Database& db) -> Result<TimeQuality> {
+    SQLite::Statement st(db, "SELECT count(*) FILTER (WHERE clock_flags & " + std::to_string(clockflags::kEstimated) +
+                                 "), count(*) FILTER (WHERE clock_flags & " + std::to_string(kImplausible) + ") FROM responses");
+    st.executeStep();
+    return TimeQuality{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
   });
 }
 
@@ -209,9 +201,10 @@ Status SqliteStorage::quarantine(const std::vector<QuarantinedItem>& items) {
   return onWriter("quarantining items", [&]() -> Status {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement st(*m_writer,
-                         "INSERT INTO quarantine (item_id, kiosk_id, unit_id, reason, payload, first_ms, last_ms) "
-                         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(kiosk_id, item_id) DO UPDATE SET reason = excluded.reason, "
-                         "payload = excluded.payload, last_ms = excluded.last_ms, times = times + 1");
+                         "INSERT INTO quarantine (item_id, kiosk_id, unit_id, reason, payload, first_ms, last_ms, corrected_ms, "
+                         "clock_flags) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk_id, item_id) DO UPDATE SET "
+                         "reason = excluded.reason, payload = excluded.payload, last_ms = excluded.last_ms, "
+                         "corrected_ms = excluded.corrected_ms, clock_flags = excluded.clock_flags, times = times + 1");
     for (const auto& item : items) {
       st.reset();
       st.bind(1, item.itemId);
@@ -221,6 +214,9 @@ Status SqliteStorage::quarantine(const std::vector<QuarantinedItem>& items) {
       st.bind(5, item.payload);
       st.bind(6, item.receivedMs);
       st.bind(7, item.receivedMs);
+      if (item.correctedMs) st.bind(8, *item.correctedMs);
+      else st.bind(8);
+      st.bind(9, static_cast<std::int64_t>(item.clockFlags));
       st.exec();
     }
     transaction.commit();
@@ -228,14 +224,40 @@ Status SqliteStorage::quarantine(const std::vector<QuarantinedItem>& items) {
   });
 }
 
-Result<std::vector<QuarantinedItem>> SqliteStorage::quarantined() {
+Result<std::vector<QuarantinedItem>> SqliteStorage::quarantined(const QuarantineFilter& filter) {
   return onReader("reading the quarantine", [&](SQLite::Database& db) -> Result<std::vector<QuarantinedItem>> {
-    SQLite::Statement st(db, "SELECT item_id, kiosk_id, unit_id, reason, payload, last_ms FROM quarantine ORDER BY last_ms");
+    SQLite::Statement st(db,
+                         "SELECT item_id, kiosk_id, unit_id, reason, payload, last_ms, corrected_ms, clock_flags, first_ms, times "
+                         "FROM quarantine WHERE (?1 = '' OR kiosk_id = ?1) AND (?2 = '' OR unit_id = ?2) "
+                         "ORDER BY first_ms, kiosk_id, item_id");
+    st.bind(1, filter.kioskId);
+    st.bind(2, filter.unitId);
     std::vector<QuarantinedItem> out;
-    while (st.executeStep())
-      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                     st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getInt64()});
+    while (st.executeStep()) {
+      QuarantinedItem item;
+      item.itemId = st.getColumn(0).getString();
+      item.kioskId = st.getColumn(1).getString();
+      item.unitId = st.getColumn(2).getString();
+      item.reason = st.getColumn(3).getString();
+      item.payload = st.getColumn(4).getString();
+      item.receivedMs = st.getColumn(5).getInt64();
+      if (!st.getColumn(6).isNull()) item.correctedMs = st.getColumn(6).getInt64();
+      item.clockFlags = static_cast<std::uint32_t>(st.isColumnNull(7) ? 0 : st.getColumn(7).getInt64());
+      item.firstMs = st.getColumn(8).getInt64();
+      item.times = st.getColumn(9).getInt64();
+      out.push_back(std::move(item));
+    }
     return out;
+  });
+}
+
+Status SqliteStorage::releaseQuarantined(const std::string& kioskId, const std::string& itemId) {
+  return onWriter("releasing a quarantined item", [&]() -> Status {
+    SQLite::Statement st(*m_writer, "DELETE FROM quarantine WHERE kiosk_id = ? AND item_id = ?");
+    st.bind(1, kioskId);
+    st.bind(2, itemId);
+    if (st.exec() == 0) return makeError(Errc::NotFound, "no quarantined item '" + itemId + "' of kiosk '" + kioskId + "'");
+    return {};
   });
 }
 

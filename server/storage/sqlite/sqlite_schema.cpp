@@ -7,8 +7,8 @@ namespace suara::hub {
 
 namespace {
 
-const std::array<const char*, 3> kMigrations = {
-    R"sql(
+const std::array<MigrationStep, 4> kMigrations = {{
+    {R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
         name       TEXT NOT NULL,
@@ -74,9 +74,9 @@ const std::array<const char*, 3> kMigrations = {
         content_hash   BLOB NOT NULL
       );
       CREATE INDEX responses_by_kiosk ON responses(kiosk_id, seq);
-    )sql",
-    SqliteAmendments::migration(),
-    R"sql(
+    )sql"},
+    {SqliteAmendments::migration()},
+    {R"sql(
       -- Items the hub could not accept, with why (never silently dropped). Keyed by the item's
       -- id as sent and its kiosk: a resend updates the row rather than adding another.
       CREATE TABLE quarantine (
@@ -90,11 +90,17 @@ const std::array<const char*, 3> kMigrations = {
         times       INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (kiosk_id, item_id)
       ) WITHOUT ROWID;
-    )sql",
-};
+    )sql"},
+    // U1–U9 and overall as small-integer columns; quarantined items keep the hub's time.
+    {nullptr, moveAnswersToColumns},
+}};
 
 }  // namespace
 
-Status migrateHubSchema(SQLite::Database& db, const std::string& name) { return applyMigrations(db, kMigrations, name); }
+Status migrateHubSchema(SQLite::Database& db, const std::string& name) { return applyMigrations(db, std::span<const MigrationStep>(kMigrations), name); }
+
+Status migrateHubSchemaTo(SQLite::Database& db, const std::string& name, int version) {
+  return applyMigrations(db, std::span<const MigrationStep>(kMigrations).first(static_cast<std::size_t>(version)), name);
+}
 
 }  // namespace suara::hub

@@ -11,5 +11,10 @@
 namespace suara::hub {
 
 Status migrateHubSchema(SQLite::Database& db, const std::string& name);
+// Only up to `version`: a database as an older hub left it, for testing migrations.
+Status migrateHubSchemaTo(SQLite::Database& db, const std::string& name, int version);
+
+// Step 4 (sqlite_answer_migration.cpp).
+void moveAnswersToColumns(SQLite::Database& db);
 
 }  // namespace suara::hub

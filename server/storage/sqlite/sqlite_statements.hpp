@@ -8,6 +8,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_response_rows.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace suara::hub {
@@ -15,9 +16,10 @@ namespace suara::hub {
 struct SqliteStorage::Statements {
   explicit Statements(SQLite::Database& db)
       : insert(db,
-               "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, answers, reasons, service, "
+               "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, reasons, service, "
                "counter, officer, respondent, kiosk_wall_ms, mono_ms, boot, corrected_ms, received_ms, flags, clock_flags, "
-               "content_hash, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING"),
+               "content_hash, skipped, " + answerColumnList() + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " +
+               answerPlaceholders() + ") ON CONFLICT(uuid) DO NOTHING"),
         existingHash(db, "SELECT content_hash FROM responses WHERE uuid = ?"),
         touchKiosk(db, "UPDATE kiosks SET last_seen_ms = ? WHERE id = ?"),
         heartbeat(db, "UPDATE kiosks SET last_heartbeat = ?, last_seen_ms = ?, clock_offset_ms = ? WHERE id = ?"),

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
 #include "auth/secrets.hpp"
 #include "storage/sqlite/sqlite_amendments.hpp"
@@ -136,6 +137,47 @@ void SqliteStorage::checkpointWhileIdle() {
   }
 }
 
+namespace {
+// Appends the services and counters of `unit` after those the unit already has.
+void insertUnitParts(SQLite::Database& db, const Unit& unit) {
+  auto nextPosition = [&](const char* table) {
+    SQLite::Statement st(db, std::string("SELECT coalesce(max(position) + 1, 0) FROM ") + table + " WHERE unit_id = ?");
+    st.bind(1, unit.id);
+    st.executeStep();
+    return st.getColumn(0).getInt();
+  };
+  auto refuseExisting = [&](const char* table, const std::string& id, const char* what) {
+    SQLite::Statement st(db, std::string("SELECT 1 FROM ") + table + " WHERE unit_id = ? AND id = ?");
+    st.bind(1, unit.id);
+    st.bind(2, id);
+    if (st.executeStep()) throw std::invalid_argument(std::string(what) + " '" + id + "' already exists in unit '" + unit.id + "'");
+  };
+  SQLite::Statement service(db, "INSERT INTO services (unit_id, position, id, name, name_en) VALUES (?,?,?,?,?)");
+  int position = nextPosition("services");
+  for (const auto& s : unit.services) {
+    refuseExisting("services", s.id, "service");
+    service.reset();
+    service.bind(1, unit.id);
+    service.bind(2, position++);
+    service.bind(3, s.id);
+    service.bind(4, s.name.id);
+    service.bind(5, s.name.en.empty() ? s.name.id : s.name.en);
+    service.exec();
+  }
+  SQLite::Statement counter(db, "INSERT INTO counters (unit_id, position, id, name) VALUES (?,?,?,?)");
+  position = nextPosition("counters");
+  for (const auto& c : unit.counters) {
+    refuseExisting("counters", c.id, "counter");
+    counter.reset();
+    counter.bind(1, unit.id);
+    counter.bind(2, position++);
+    counter.bind(3, c.id);
+    counter.bind(4, c.name.empty() ? c.id : c.name);
+    counter.exec();
+  }
+}
+}  // namespace
+
 Status SqliteStorage::createUnit(const Unit& unit) {
   return onWriter("creating a unit", [&]() -> Status {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
@@ -148,24 +190,26 @@ Status SqliteStorage::createUnit(const Unit& unit) {
     insert.bind(3, unit.survey);
     insert.bind(4, unit.utcOffsetHours);
     insert.exec();
-    SQLite::Statement service(*m_writer, "INSERT INTO services (unit_id, position, id, name, name_en) VALUES (?,?,?,?,?)");
-    for (std::size_t i = 0; i < unit.services.size(); ++i) {
-      service.reset();
-      service.bind(1, unit.id);
-      service.bind(2, static_cast<int>(i));
-      service.bind(3, unit.services[i].id);
-      service.bind(4, unit.services[i].name.id);
-      service.bind(5, unit.services[i].name.en.empty() ? unit.services[i].name.id : unit.services[i].name.en);
-      service.exec();
+    try {
+      insertUnitParts(*m_writer, unit);
+    } catch (const std::invalid_argument& e) {
+      return makeError(Errc::Invalid, e.what());
     }
-    SQLite::Statement counter(*m_writer, "INSERT INTO counters (unit_id, position, id, name) VALUES (?,?,?,?)");
-    for (std::size_t i = 0; i < unit.counters.size(); ++i) {
-      counter.reset();
-      counter.bind(1, unit.id);
-      counter.bind(2, static_cast<int>(i));
-      counter.bind(3, unit.counters[i].id);
-      counter.bind(4, unit.counters[i].name.empty() ? unit.counters[i].id : unit.counters[i].name);
-      counter.exec();
+    transaction.commit();
+    return {};
+  });
+}
+
+Status SqliteStorage::extendUnit(const Unit& additions) {
+  return onWriter("extending a unit", [&]() -> Status {
+    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
+    exists.bind(1, additions.id);
+    if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + additions.id + "'");
+    try {
+      insertUnitParts(*m_writer, additions);
+    } catch (const std::invalid_argument& e) {
+      return makeError(Errc::Invalid, e.what());
     }
     transaction.commit();
     return {};
@@ -276,6 +320,18 @@ Result<std::vector<KioskRecord>> SqliteStorage::kiosks() {
       out.back().responses = st.getColumn(8).getInt64();
     }
     return out;
+  });
+}
+
+Result<KioskRecord> SqliteStorage::kiosk(const std::string& id) {
+  return onReader("reading a kiosk", [&](SQLite::Database& db) -> Result<KioskRecord> {
+    SQLite::Statement st(db, std::string("SELECT ") + kKioskColumns +
+                                 ", (SELECT count(*) FROM responses r WHERE r.kiosk_id = kiosks.id) FROM kiosks WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return makeError(Errc::NotFound, "no kiosk '" + id + "'");
+    KioskRecord kiosk = readKiosk(st);
+    kiosk.responses = st.getColumn(8).getInt64();
+    return kiosk;
   });
 }
 

@@ -26,6 +26,7 @@ class SqliteStorage final : public Storage {
   ~SqliteStorage() override;
 
   Status createUnit(const Unit& unit) override;
+  Status extendUnit(const Unit& additions) override;
   Result<std::vector<Unit>> units() override;
   Result<Unit> unit(const std::string& id) override;
 
@@ -34,6 +35,7 @@ class SqliteStorage final : public Storage {
   Status enrolKiosk(const SecretHash& codeHash, const NewKiosk& kiosk, std::int64_t nowMs) override;
   Result<KioskRecord> kioskByTokenHash(const SecretHash& tokenHash) override;
   Result<std::vector<KioskRecord>> kiosks() override;
+  Result<KioskRecord> kiosk(const std::string& id) override;
   Result<SecretHash> tokenHashOf(const std::string& kioskId) override;
   Status revokeKiosk(const std::string& kioskId, std::int64_t nowMs) override;
   Status recordHeartbeat(const std::string& kioskId, const std::string& json, std::int64_t nowMs,
@@ -42,7 +44,9 @@ class SqliteStorage final : public Storage {
   Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                std::int64_t nowMs) override;
   Status quarantine(const std::vector<QuarantinedItem>& items) override;
-  Result<std::vector<QuarantinedItem>> quarantined() override;
+  Result<std::vector<QuarantinedItem>> quarantined(const QuarantineFilter& filter) override;
+  Status releaseQuarantined(const std::string& kioskId, const std::string& itemId) override;
+  Result<TimeQuality> timeQuality() override;
 
   Result<std::vector<Response>> responses() override;
   Result<std::int64_t> responseCount() override;

@@ -50,6 +50,8 @@ struct ExportFile {
 //                   lines after the trailer, a count or a signature that does not match
 //   Errc::NotFound  a signed file from a kiosk keyFor does not know
 // An unsigned file with a header reads with isSigned=false: its ids are a claim, not proof.
+// An empty keyFor reads without checking any signature (isSigned=false): for counting the
+// ratings of a file (a report), never for attributing them (import).
 Result<ExportFile> readExportFile(const std::filesystem::path& file,
                                   const std::function<std::optional<ExportKey>(const ExportHeader&)>& keyFor);
 

@@ -29,6 +29,17 @@ std::string dimensionValue(const Response& response, Dimension dimension);
 // "2026-11-22", "2026-W47" (ISO week), "2026-11", "2026-Q4", "2026", or "all".
 std::string periodLabel(std::int64_t unixMs, Period period, int utcOffsetHours = 7);
 
+// Hours from UTC that decide a response's periods: its own unit's (WIB +7, WITA +8, WIT +9)
+// where known, so that a Jayapura rating at 00:30 WIT on 1 January counts in the new year.
+struct UtcOffsets {
+  int fallbackHours = 7;             // for a unit not listed (a file report, say)
+  std::map<std::string, int> byUnit;
+  UtcOffsets(int fallback = 7) : fallbackHours(fallback) {}  // NOLINT: an hour count is an offset for all
+  int hoursFor(const std::string& unitId) const;
+  // Whether the units listed use more than one offset (a report spanning them says so).
+  bool mixed() const;
+};
+
 struct GroupKey {
   std::string value;   // dimension value
   std::string period;  // period label
@@ -38,6 +49,6 @@ struct GroupKey {
 // Groups responses and accumulates each group. Results are ordered by key.
 std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<Response>& responses, Dimension dimension,
                                                   Period period, const std::shared_ptr<const ReasonMap>& reasons,
-                                                  int utcOffsetHours = 7);
+                                                  const UtcOffsets& utcOffsets = {});
 
 }  // namespace suara

@@ -20,8 +20,14 @@ namespace suara {
 struct ReportOptions {
   Dimension by = Dimension::Unit;
   Period period = Period::All;
-  int utcOffsetHours = 7;
+  UtcOffsets utcOffsets;         // each unit's own where known
   std::int64_t population = 0;  // service users per group and period; 0 = unknown
+};
+
+// How far the times behind the periods can be trusted (the hub's clock flags); unknown for a file.
+struct ReportTimeQuality {
+  std::int64_t estimated = 0;    // the kiosk's wall clock, corrected by its offset when sending
+  std::int64_t implausible = 0;  // that estimate was impossible: counted when the hub received them
 };
 
 struct ReportGroup {
@@ -35,6 +41,7 @@ struct ReportGroup {
 
 struct Report {
   ReportOptions options;
+  std::optional<ReportTimeQuality> timeQuality;
   ReportGroup overall;
   std::vector<ReportGroup> groups;
 };

@@ -1,0 +1,40 @@
+#pragma once
+// How a response is laid out in the hub's `responses` table: U1–U9 and the quick survey's
+// overall rating in one small-integer column each (NULL when not answered), so that reports
+// can aggregate in SQL; lists of ids in compact text (compact_codec.hpp).
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "suara/core/response.hpp"
+
+namespace suara::hub {
+
+// One column per answer code the hub stores, in this order; the validator refuses any other
+// code before it reaches storage (item_validator.cpp).
+inline constexpr std::size_t kAnswerColumnCount = 10;
+extern const std::array<std::string_view, kAnswerColumnCount> kAnswerCodes;    // "U1" … "U9", "overall"
+extern const std::array<std::string_view, kAnswerColumnCount> kAnswerColumns;  // "u1" … "u9", "overall"
+
+// Index into kAnswerCodes, or -1 when the hub has no column for `code`.
+int answerColumnOf(std::string_view code);
+
+// "u1, u2, …, overall" and "?, ?, …, ?" for statements.
+std::string answerColumnList();
+std::string answerPlaceholders();
+
+// Binds the answers of `r` to parameters first … first+9 (NULL where not answered).
+// Precondition: every answer code has a column (answerColumnOf >= 0).
+void bindAnswers(SQLite::Statement& st, int first, const Response& r);
+
+// SELECT of everything a Response needs, with `timeColumn` as its clock.wallMs
+// (corrected_ms for reports, kiosk_wall_ms for the item as sent), then `extra` columns.
+std::string responseSelect(std::string_view timeColumn, std::string_view extra = {});
+// The Response of a row of responseSelect; extra columns start at kResponseSelectColumns.
+Response responseFromRow(SQLite::Statement& st);
+inline constexpr int kResponseSelectColumns = 15 + static_cast<int>(kAnswerColumnCount);
+
+}  // namespace suara::hub

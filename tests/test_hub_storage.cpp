@@ -1,0 +1,230 @@
+// What the hub keeps and how reports read it: answers as integer columns (and the in-place
+// migration of older databases), each unit's own time zone for periods, implausible kiosk
+// clocks counted at receipt, and quarantined items re-admitted once their cause is fixed.
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "clock_correction.hpp"
+#include "services/item_validator.hpp"
+#include "storage/sqlite/sqlite_schema.hpp"
+#include "storage/storage.hpp"
+#include "suara/core/compact_codec.hpp"
+#include "suara/core/export_file.hpp"
+#include "suara/core/grouping.hpp"
+#include "support/enrolled_hub.hpp"
+#include "support/responses.hpp"
+#include "support/run_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace suara;
+using namespace suara::hub;
+using nlohmann::json;
+
+namespace {
+
+const std::string kHub = SUARA_HUB_EXE;
+
+// A response row as hubs before schema 4 wrote it: answers as encoded text.
+void insertOldRow(SQLite::Database& db, const Response& r, const std::string& answers) {
+  SQLite::Statement st(db,
+                       "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, answers, kiosk_wall_ms, "
+                       "mono_ms, boot, corrected_ms, received_ms, flags, clock_flags, content_hash) "
+                       "VALUES (?, 'k1', ?, 'dumai', ?, 1, ?, ?, ?, 'b', ?, ?, 0, 0, zeroblob(16))");
+  const auto uuid = *detail::uuidToBytes(r.uuid);
+  st.bind(1, uuid.data(), 16);
+  st.bind(2, r.seq);
+  st.bind(3, r.surveyId);
+  st.bind(4, answers);
+  st.bind(5, r.clock.wallMs);
+  st.bind(6, r.clock.monoMs);
+  st.bind(7, r.clock.wallMs);
+  st.bind(8, r.clock.wallMs);
+  st.exec();
+}
+
+std::set<std::string> columnsOf(const std::filesystem::path& db, const std::string& table) {
+  SQLite::Database read(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement st(read, "SELECT name FROM pragma_table_info(?)");
+  st.bind(1, table);
+  std::set<std::string> names;
+  while (st.executeStep()) names.insert(st.getColumn(0).getString());
+  return names;
+}
+
+StoredItem itemAt(Response r, std::int64_t correctedMs, std::uint32_t clockFlags = 0) {
+  r.clock.wallMs = correctedMs;
+  return {std::move(r), correctedMs, clockFlags};
+}
+
+json reportJson(const std::filesystem::path& db, const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {kHub, "report", "--db", db.string(), "--format", "json"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  const auto run = test::runProcess(argv);
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  return json::parse(run.out);
+}
+
+}  // namespace
+
+TEST_CASE("a hub database from before answer columns converts in place: scores kept, unconvertible rows quarantined with why", "[hub][storage]") {
+  test::TempDir dir;
+  const auto file = dir / "hub.db";
+  Response skm = test::skmAll({4, 3, 2, 1, 4, 3, 2, 1, 4});
+  skm.seq = 1;
+  Response quick = test::quickResponse(2);
+  quick.seq = 2;
+  Response foreign = test::quickResponse(3);
+  foreign.seq = 3;
+  {
+    SQLite::Database old(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(migrateHubSchemaTo(old, file.string(), 3));
+    insertOldRow(old, skm, detail::encodeAnswers(skm));
+    insertOldRow(old, quick, "overall:2");
+    insertOldRow(old, foreign, "overall:3,X7:4");  // older hubs accepted any code
+  }
+
+  auto storage = openStorage(file.string(), StorageRole::Admin);
+  REQUIRE(storage);
+  auto stored = (*storage)->responses();
+  REQUIRE(stored);
+  REQUIRE(stored->size() == 2);
+  for (const auto& r : *stored) CHECK(r.answers == (r.uuid == skm.uuid ? skm.answers : quick.answers));
+  auto kept = (*storage)->quarantined();
+  REQUIRE(kept);
+  REQUIRE(kept->size() == 1);
+  CHECK(kept->front().itemId == foreign.uuid);
+  CHECK(kept->front().reason.find("'X7'") != std::string::npos);
+  CHECK(json::parse(kept->front().payload)["answers"] == json{{"X7", 4}, {"overall", 3}});
+  storage->reset();
+
+  const auto columns = columnsOf(file, "responses");
+  CHECK(columns.count("answers") == 0);
+  for (const char* column : {"u1", "u5", "u9", "overall"}) CHECK(columns.count(column) == 1);
+  SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT sum(u1) + sum(u4) FROM responses").getInt() == 5);
+  CHECK(db.execAndGet("SELECT typeof(overall) FROM responses WHERE survey = 'quick-4'").getString() == "integer");
+}
+
+TEST_CASE("ratings synced to the hub keep each answer in its own integer column", "[hub][storage]") {
+  test::EnrolledHub h;
+  Response skm = test::skmAll({4, 4, 3, 3, 2, 2, 1, 1, 4});
+  skm.surveyVersion = 1;
+  REQUIRE(h.ingest({skm, test::quickResponse(3), test::quickResponse(1)}) == 200);
+  SQLite::Database db(h.hub.db().string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT sum(overall) FROM responses").getInt() == 4);
+  CHECK(db.execAndGet("SELECT u1 * 1000 + u5 * 100 + u7 * 10 + u9 FROM responses WHERE survey = 'skm-2017'").getInt() == 4214);
+  CHECK(db.execAndGet("SELECT count(*) FROM responses WHERE u1 IS NULL").getInt() == 2);
+}
+
+TEST_CASE("report periods follow each unit's own UTC offset, and an impossible kiosk clock counts at receipt", "[hub][storage]") {
+  test::TempDir dir;
+  const auto file = dir / "hub.db";
+  constexpr std::int64_t kNewYear2026Utc = 1767225600000;     // 2026-01-01T00:00Z
+  constexpr std::int64_t kHalfPast = kNewYear2026Utc - 8 * 3'600'000 - 1'800'000;  // 15:30Z on 31 December
+  {
+    auto storage = openStorage(file.string(), StorageRole::Admin);
+    REQUIRE(storage);
+    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
+    REQUIRE((*storage)->createUnit({"jayapura", "Kota Jayapura", "quick-4", 9, {}, {}}));
+    const std::int64_t now = clockNow().wallMs;
+    KioskRecord dumai{"k-dumai", "dumai", "d", 0, {}, {}, {}, {}, 0};
+    KioskRecord jayapura{"k-jayapura", "jayapura", "j", 0, {}, {}, {}, {}, 0};
+    // 22:30 WIB on 31 December 2025 in Dumai; 00:30 WIT on 1 January 2026 in Jayapura.
+    REQUIRE((*storage)->ingest(dumai, {itemAt(test::quickResponse(4), kHalfPast)}, now));
+    REQUIRE((*storage)->ingest(jayapura, {itemAt(test::quickResponse(4), kHalfPast)}, now));
+    // A clock years ahead that the hub could not correct: counted when it arrived, now.
+    REQUIRE((*storage)->ingest(jayapura, {itemAt(test::quickResponse(1), kNewYear2026Utc + 5 * 365LL * 86'400'000,
+                                                 clockflags::kFuture | clockflags::kEstimated)}, now));
+  }
+  const json report = reportJson(file, {"--by", "unit", "--period", "year"});
+  std::map<std::string, std::set<std::string>> periods;
+  for (const auto& group : report["groups"]) periods[group["value"]].insert(group["period"].get<std::string>());
+  CHECK(periods["dumai"] == std::set<std::string>{"2025"});
+  // The impossible one lands in the year of its receipt, not five years ahead.
+  CHECK(periods["jayapura"] == std::set<std::string>{"2026", periodLabel(clockNow().wallMs, Period::Year, 9)});
+  CHECK(report["unit_utc_offset_hours"] == json{{"dumai", 7}, {"jayapura", 9}});
+  CHECK(report["time_quality"] == json{{"estimated", 1}, {"implausible_counted_at_receipt", 1}});
+
+  const auto text = test::runProcess({kHub, "report", "--db", file.string(), "--period", "month"});
+  CHECK(text.out.find("Periode menurut waktu setempat tiap unit") != std::string::npos);
+  CHECK(text.out.find("1 dengan jam kios tidak masuk akal, dihitung saat diterima hub") != std::string::npos);
+}
+
+TEST_CASE("an item quarantined for an unknown counter is listed, and stored once at its own time after the counter is added", "[hub][storage]") {
+  test::EnrolledHub h;
+  Response r = test::quickResponse(2);
+  r.counterId = "loket-9";
+  r.seq = 1;
+  const std::string batch = test::EnrolledHub::batch({r});
+  auto sent = h.client().Post("/v1/responses", h.auth(), batch, "application/json");
+  REQUIRE(sent);
+  REQUIRE(json::parse(sent->body)["results"][0]["status"] == "rejected");
+  const auto db = h.hub.db().string();
+
+  const auto listed = test::runProcess({kHub, "quarantine", "list", "--db", db, "--format", "json"});
+  REQUIRE(listed.exitCode == 0);
+  const json items = json::parse(listed.out);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["item_id"] == r.uuid);
+  CHECK(items[0]["reason"].get<std::string>().find("loket-9") != std::string::npos);
+  const std::int64_t estimated = items[0]["corrected_ms"];
+
+  const auto early = test::runProcess({kHub, "quarantine", "readmit", "--db", db, "--all"});
+  CHECK(early.out.find("0 stored, 0 already stored, 1 still quarantined") != std::string::npos);
+  REQUIRE(test::runProcess({kHub, "unit", "extend", "--db", db, "--id", "dumai", "--counter", "loket-9=Loket 9"}).exitCode == 0);
+  const auto dry = test::runProcess({kHub, "quarantine", "readmit", "--db", db, "--all", "--dry-run"});
+  CHECK(dry.out.find("1 would be stored") != std::string::npos);
+  CHECK(h.stored() == 0);
+
+  const auto readmitted = test::runProcess({kHub, "quarantine", "readmit", "--db", db, r.uuid});
+  CHECK(readmitted.exitCode == 0);
+  CHECK(readmitted.out.find("1 stored") != std::string::npos);
+  CHECK(h.stored() == 1);
+  {
+    SQLite::Database read(db, SQLite::OPEN_READONLY);
+    CHECK(read.execAndGet("SELECT corrected_ms FROM responses").getInt64() == estimated);
+  }
+  CHECK(test::runProcess({kHub, "quarantine", "list", "--db", db}).out.find("0 quarantined items") != std::string::npos);
+  // The kiosk never heard of the fix and sends it again: the same rating, not a second one.
+  auto resent = h.client().Post("/v1/responses", h.auth(), batch, "application/json");
+  REQUIRE(resent);
+  CHECK(json::parse(resent->body)["results"][0]["status"] == "duplicate");
+  CHECK(h.stored() == 1);
+  const auto unknown = test::runProcess({kHub, "quarantine", "readmit", "--db", db, "no-such-item"});
+  CHECK(unknown.exitCode == 1);
+  CHECK(unknown.err.find("no quarantined item 'no-such-item'") != std::string::npos);
+}
+
+TEST_CASE("report reads a kiosk's signed export file", "[hub][storage]") {
+  test::TempDir dir;
+  const auto file = dir / "export.jsonl";
+  std::vector<Response> ratings = {test::quickResponse(4), test::quickResponse(3), test::quickResponse(1)};
+  for (std::size_t i = 0; i < ratings.size(); ++i) ratings[i].seq = static_cast<std::int64_t>(i) + 1;
+  {
+    std::ofstream out(file);
+    writeExportFile(out, {"k1", "dumai", clockNow().wallMs, true}, exportKeyFromToken("token"), ratings);
+  }
+  const auto run = test::runProcess({kHub, "report", file.string(), "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  CHECK(json::parse(run.out)["overall"]["responses"] == 3);
+}
+
+TEST_CASE("a survey definition with an element the hub has no column for is refused at start", "[hub][storage]") {
+  test::TempDir dir;
+  std::ifstream in(test::assets() / "surveys" / "skm-2017.json");
+  json survey = json::parse(in);
+  survey["elements"][8]["code"] = "U10";
+  std::ofstream(dir / "skm-2017.json") << survey.dump();
+  auto catalog = SurveyCatalog::load(dir.path());
+  REQUIRE_FALSE(catalog);
+  CHECK(catalog.error().message.find("'U10'") != std::string::npos);
+}
