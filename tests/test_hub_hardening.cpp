@@ -328,6 +328,16 @@ TEST_CASE("a full disk is a 503 with Retry-After, health says writes fail, and t
   CHECK(client.Get("/v1/health")->status == 200);
 }
 
+TEST_CASE("health says the database is writable while another process holds its write lock", "[hub][hardening]") {
+  Hub h;
+  SQLite::Database other(h.hub.db().string(), SQLite::OPEN_READWRITE);
+  SQLite::Transaction writing(other, SQLite::TransactionBehavior::IMMEDIATE);  // as a CLI command mid-write
+  const auto health = h.client().Get("/v1/health");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  CHECK(json::parse(health->body)["database"]["writable"] == true);
+}
+
 TEST_CASE("an export is stored under the kiosk that signed it: another kiosk, a forged header or a dry run store nothing", "[hub][hardening]") {
   Hub h;  // h.kioskId belongs to unit dumai
   h.hub.admin({"unit", "add", "--id", "solok", "--name", "Kota Solok"});

@@ -1,5 +1,7 @@
-// suara-hub demo-seed --db PATH: the five demo units, a kiosk each, and their demo ratings,
-// stored through the same ingest path as real kiosks (so reports and dashboards have data).
+// suara-hub demo-seed --db PATH: the five demo units, a kiosk each, and their demo ratings
+// (so reports and dashboards have data). Checked by the same validator as real items, then
+// stored at their generated times: they predate the demo kiosks' enrolment, which the ingest
+// service would rightly flag as implausible.
 
 #include <iostream>
 #include <map>
@@ -20,8 +22,11 @@ Command addDemoSeedCommand(CLI::App& app) {
   return {cmd, [db, count] {
             auto storage = openHubStorage(*db);
             if (!storage) return 1;
+            auto surveys = loadSurveyCatalog();
+            if (!surveys) return failWith(surveys.error());
             const std::int64_t now = clockNow().wallMs;
             std::map<std::string, KioskRecord> kiosks;
+            std::map<std::string, Unit> units;
             for (const auto& unit : demoUnits()) {
               Unit u{unit.id, "Mal Pelayanan Publik " + unit.name, "quick-4", unit.utcOffsetHours,
                      {{"ktp", {"KTP Elektronik", "Electronic ID card"}}, {"kk", {"Kartu Keluarga", "Family card"}},
@@ -31,6 +36,7 @@ Command addDemoSeedCommand(CLI::App& app) {
               auto kiosk = EnrolmentService(*storage, *storage, storage->codeKey()).enrolDirectly(unit.id, "demo-" + unit.id, now);
               if (!kiosk) return failWith(kiosk.error());
               kiosks.emplace(unit.id, std::move(*kiosk));
+              units.emplace(unit.id, std::move(u));
             }
             // Demo times run over 60 days up to now; each unit's kiosk sends its own ratings.
             DemoOptions options;
@@ -38,6 +44,8 @@ Command addDemoSeedCommand(CLI::App& app) {
             options.startMs = now - std::int64_t{options.days} * 86'400'000;
             std::map<std::string, std::vector<StoredItem>> byUnit;
             for (auto& r : generateDemoResponses(options)) {
+              std::string why = validateResponse(r) ? whyInvalid(r, units.at(r.unitId), *surveys) : "malformed";
+              if (!why.empty()) return failWith(makeError(Errc::Internal, "generated demo rating " + r.uuid + " is invalid: " + why));
               const std::int64_t when = r.clock.wallMs;
               byUnit[r.unitId].push_back({std::move(r), when, 0});
             }

@@ -156,6 +156,7 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
       touch->exec();
     }
     transaction.commit();  // acknowledged only once this has returned (synchronous=FULL)
+    m_lastCommitOkMs = clockNow().monoMs;
   } catch (const SQLite::Exception& e) {
     failure = storageError(e, "storing responses");  // rolled back: nothing of the group is stored
   } catch (const std::exception& e) {

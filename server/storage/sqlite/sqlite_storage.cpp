@@ -25,6 +25,7 @@ namespace {
 
 constexpr std::int64_t kJournalSizeLimit = 64 << 20;  // the WAL is cut back to this when it restarts
 constexpr std::size_t kMinFreeBytes = 1 << 20;        // below this the database is reported unwritable
+constexpr int kBusyTimeoutMs = 5000;                  // how long a write waits for another process's lock
 
 KioskRecord readKiosk(SQLite::Statement& st) {
   KioskRecord k;
@@ -98,7 +99,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& file,
   try {
     s->m_writer = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto& db = *s->m_writer;
-    db.setBusyTimeout(5000);
+    db.setBusyTimeout(kBusyTimeoutMs);
     db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=FULL");
@@ -372,12 +373,28 @@ Status SqliteStorage::recordHeartbeat(const std::string& kioskId, const std::str
 }
 
 Status SqliteStorage::probeWrite() {
+  // Health is public and may be asked often: one probe per second at most, and none while
+  // commits show that writes work. The probe waits for the write lock a short while only;
+  // another process writing (a CLI command) means the database is busy, not unwritable.
+  std::lock_guard probing(m_probeMutex);
+  const std::int64_t now = clockNow().monoMs;
+  if (m_probedMs >= 0 && now - m_probedMs < 1000 && m_lastCommitOkMs.load() <= m_probedMs) return m_probed;
+  m_probedMs = now;
   struct statvfs fsInfo {};
   const fs::path dir = m_file.has_parent_path() ? m_file.parent_path() : fs::path(".");
   if (::statvfs(dir.c_str(), &fsInfo) == 0 && static_cast<std::size_t>(fsInfo.f_bavail) * fsInfo.f_frsize < kMinFreeBytes)
-    return makeError(Errc::DiskFull, "the disk holding the hub database is full");
-  return onWriter("checking that the database accepts writes", [&]() -> Status {
-    SQLite::Transaction probe(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);  // rolled back: writes nothing
+    return m_probed = makeError(Errc::DiskFull, "the disk holding the hub database is full");
+  if (now - m_lastCommitOkMs.load() < 1000) return m_probed = Status{};
+  return m_probed = onWriter("checking that the database accepts writes", [&]() -> Status {
+    m_writer->setBusyTimeout(200);
+    try {
+      SQLite::Transaction probe(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);  // rolled back: writes nothing
+    } catch (const SQLite::Exception& e) {
+      m_writer->setBusyTimeout(kBusyTimeoutMs);
+      if (e.getErrorCode() == SQLITE_BUSY) return {};
+      throw;
+    }
+    m_writer->setBusyTimeout(kBusyTimeoutMs);
     return {};
   });
 }

@@ -86,6 +86,11 @@ class SqliteStorage final : public Storage {
   std::condition_variable m_checkpointWake;
   bool m_stopping = false;
   std::atomic<std::int64_t> m_lastIngestMs{0};  // monotonic; only ingest commits count as busy (not health probes)
+  // probeWrite's answer, reused for a second: health is public, and probing takes the writer.
+  std::atomic<std::int64_t> m_lastCommitOkMs{-1};  // monotonic; a commit that succeeded proves writability
+  std::mutex m_probeMutex;
+  std::int64_t m_probedMs = -1;  // monotonic, under m_probeMutex
+  Status m_probed;
   std::thread m_checkpointer;
 };
 
