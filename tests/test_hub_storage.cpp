@@ -228,3 +228,52 @@ TEST_CASE("a survey definition with an element the hub has no column for is refu
   REQUIRE_FALSE(catalog);
   CHECK(catalog.error().message.find("'U10'") != std::string::npos);
 }
+
+TEST_CASE("a rating refused as a conflict is kept in the quarantine, and junk items only as a short prefix", "[hub][storage]") {
+  test::EnrolledHub h;
+  Response first = test::quickResponse(4);
+  first.seq = 1;
+  REQUIRE(h.ingest({first}) == 200);
+  Response clash = first;  // the same id with other content
+  clash.answers["overall"] = 1;
+  json request = json::parse(test::EnrolledHub::batch({clash}));
+  json junk = request["items"][0];
+  junk.erase("seq");
+  junk["id"] = newUuid();
+  junk["junk"] = std::string(200'000, 'x');
+  request["items"].push_back(junk);
+  auto sent = h.client().Post("/v1/responses", h.auth(), request.dump(), "application/json");
+  REQUIRE(sent);
+  REQUIRE(sent->status == 200);
+  CHECK(json::parse(sent->body)["results"][0]["status"] == "rejected");
+  CHECK(json::parse(sent->body)["results"][1]["status"] == "rejected");
+
+  SQLite::Database db(h.hub.db().string(), SQLite::OPEN_READONLY);
+  SQLite::Statement kept(db, "SELECT reason, payload FROM quarantine WHERE item_id = ?");
+  kept.bind(1, first.uuid);
+  REQUIRE(kept.executeStep());
+  CHECK(kept.getColumn(0).getString().find("conflict") != std::string::npos);
+  CHECK(json::parse(kept.getColumn(1).getString())["answers"]["overall"] == 1);
+  CHECK(db.execAndGet("SELECT max(length(payload)) FROM quarantine").getInt() < 2048);
+  CHECK(db.execAndGet("SELECT count(*) FROM quarantine").getInt() == 2);
+}
+
+TEST_CASE("a new hub database is readable by its owner only, and backup refuses to overwrite it", "[hub][storage]") {
+  test::EnrolledHub h;
+  REQUIRE(h.ingest({test::quickResponse(3)}) == 200);
+  CHECK((std::filesystem::status(h.hub.db()).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  const auto db = h.hub.db().string();
+  for (const std::string& target : {db, db + "-wal", db + ".key"}) {
+    const auto run = test::runProcess({kHub, "backup", "--db", db, "--out", target});
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("would overwrite the database it copies") != std::string::npos);
+  }
+  const auto backup = h.dir / "backup.db";
+  REQUIRE(test::runProcess({kHub, "backup", "--db", db, "--out", backup.string()}).exitCode == 0);
+  CHECK((std::filesystem::status(backup).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  CHECK(h.ingest({test::quickResponse(2)}) == 200);
+  CHECK(h.stored() == 2);
+  CHECK(test::runProcess({kHub, "check", "--db", db}).exitCode == 0);
+}

@@ -14,11 +14,20 @@ struct IngestService::Checked {
 };
 
 namespace {
+constexpr std::size_t kMaxQuarantinedPayload = 16 * 1024, kQuarantinedPrefix = 1024;
+
 void reject(std::vector<wire::ItemResult>& results, std::vector<QuarantinedItem>& quarantine, const KioskRecord& kiosk,
             std::size_t at, const std::string& id, const std::string& reason, std::string payload, std::int64_t nowMs,
             std::optional<CorrectedTime> time = std::nullopt) {
   results[at] = {id, wire::ItemStatus::Rejected, reason};
   QuarantinedItem kept;
+  // A rating is a few hundred bytes; an item far larger is junk, and keeping it whole would
+  // let one kiosk token fill the disk a thousand times faster than it sends (gzip).
+  if (payload.size() > kMaxQuarantinedPayload) {
+    const std::size_t size = payload.size();
+    payload = "(" + std::to_string(size) + " bytes; the first " + std::to_string(kQuarantinedPrefix) + " kept) " +
+              payload.substr(0, kQuarantinedPrefix);
+  }
   kept.itemId = id;
   kept.kioskId = kiosk.id;
   kept.unitId = kiosk.unitId;
@@ -123,6 +132,18 @@ Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, 
   if (Status kept = m_responses.quarantine(c.quarantine); !kept) return kept.error();
   auto stored = m_responses.ingest(kiosk, c.valid, nowMs);
   if (!stored) return stored.error();
+  // A conflict (another rating already holds this id) is kept too: the kiosk takes
+  // "rejected" as final, so this record is all that is left of the rating.
+  std::vector<QuarantinedItem> conflicts;
+  for (std::size_t v = 0; v < c.validAt.size(); ++v) {
+    const auto& result = (*stored)[v];
+    if (result.status != wire::ItemStatus::Rejected) continue;
+    std::vector<wire::ItemResult> ignored(1);
+    reject(ignored, conflicts, kiosk, 0, result.id, result.reason, toJson(c.valid[v].response).dump(), nowMs,
+           CorrectedTime{c.valid[v].correctedMs, c.valid[v].clockFlags});
+  }
+  if (Status kept = m_responses.quarantine(conflicts); !kept) return kept.error();
+  out.quarantined += conflicts.size();
   for (std::size_t v = 0; v < c.validAt.size(); ++v) c.results[c.validAt[v]] = std::move((*stored)[v]);
   out.results = std::move(c.results);
   return out;

@@ -39,8 +39,11 @@ void quarantineRow(SQLite::Database& db, std::int64_t rowId, const std::string& 
   Response r = responseFromRow(read);
   detail::decodeAnswers(read.getColumn(kResponseSelectColumns).getString(), r);  // as far as it decodes
   SQLite::Statement keep(db,
-                         "INSERT OR REPLACE INTO quarantine (item_id, kiosk_id, unit_id, reason, payload, first_ms, last_ms, "
-                         "corrected_ms, clock_flags) VALUES (?,?,?,?,?,?,?,?,?)");
+                         "INSERT INTO quarantine (item_id, kiosk_id, unit_id, reason, payload, first_ms, last_ms, "
+                         "corrected_ms, clock_flags) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(kiosk_id, item_id) DO UPDATE SET "
+                         "reason = excluded.reason || '; earlier: ' || reason, payload = excluded.payload, "
+                         "last_ms = excluded.last_ms, corrected_ms = excluded.corrected_ms, "
+                         "clock_flags = excluded.clock_flags, times = times + 1");
   keep.bind(1, r.uuid);
   keep.bind(2, read.getColumn(kResponseSelectColumns + 1).getString());
   keep.bind(3, r.unitId);

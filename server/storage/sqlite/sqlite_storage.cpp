@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -97,7 +98,12 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& file,
       return makeError(Errc::Io, "another suara-hub is serving '" + file.string() + "' (it holds '" + lock.string() + "')");
   }
   try {
+    std::error_code existed;
+    const bool created = !fs::exists(file, existed);
     s->m_writer = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // Ratings, respondent profiles and the token hashes that sign exports: the owner's only.
+    // (SQLite gives the WAL and shared-memory files the database's mode.)
+    if (created) ::chmod(file.c_str(), 0600);
     auto& db = *s->m_writer;
     db.setBusyTimeout(kBusyTimeoutMs);
     db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
@@ -256,14 +262,20 @@ Result<std::vector<Unit>> SqliteStorage::units() {
 
 Status SqliteStorage::addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) {
   return onWriter("creating an enrolment code", [&]() -> Status {
-    SQLite::Statement unit(*m_writer, "SELECT 1 FROM units WHERE id = ?");
-    unit.bind(1, unitId);
-    if (!unit.executeStep()) return makeError(Errc::NotFound, "no unit '" + unitId + "'");
+    // IMMEDIATE: a read that turns into a write cannot wait for another process's commit
+    // (SQLite refuses the upgrade at once), so take the write lock, with its busy wait, first.
+    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    {
+      SQLite::Statement unit(*m_writer, "SELECT 1 FROM units WHERE id = ?");
+      unit.bind(1, unitId);
+      if (!unit.executeStep()) return makeError(Errc::NotFound, "no unit '" + unitId + "'");
+    }
     SQLite::Statement st(*m_writer, "INSERT INTO enrolment_codes (code_hash, unit_id, expires_ms) VALUES (?,?,?)");
     bindHash(st, 1, codeHash);
     st.bind(2, unitId);
     st.bind(3, expiresMs);
     st.exec();
+    transaction.commit();
     return {};
   });
 }
@@ -402,9 +414,15 @@ Status SqliteStorage::probeWrite() {
 Status SqliteStorage::backup(const std::string& file) {
   const fs::path target(file), temp = file + ".partial";
   std::error_code ec;
+  // Writing over the live database (or its WAL, lock or key) would destroy what it copies.
+  const fs::path live = fs::weakly_canonical(m_file, ec), wanted = fs::weakly_canonical(target, ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock", ".key"})
+    if (wanted == fs::path(live.string() + suffix) || wanted == fs::path(live.string() + suffix + ".partial"))
+      return makeError(Errc::Invalid, "the backup '" + file + "' would overwrite the database it copies; choose another file");
   fs::remove(temp, ec);
   Status copied = onReader("backing up", [&](SQLite::Database& db) -> Status {
     SQLite::Database out(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    ::chmod(temp.c_str(), 0600);  // before any page is copied: it holds what hub.db holds
     SQLite::Backup copy(out, db);
     copy.executeStep(-1);  // all pages in one step: one consistent snapshot
     out.exec("PRAGMA journal_mode=DELETE");  // one self-contained file
