@@ -200,3 +200,28 @@ TEST_CASE("enrolment codes work once, and only for a while", "[hub][api]") {
   typed.replace(typed.find('-'), 1, " ");
   CHECK(client.Post("/v1/enroll", json{{"code", typed}}.dump(), "application/json")->status == 200);
 }
+
+TEST_CASE("a kiosk name over 64 bytes is cut before a character, never inside one", "[hub][api]") {
+  Api api;
+  const std::string dash = "\xE2\x80\x94";  // an em dash: three bytes in UTF-8
+  struct Case {
+    std::string sent, stored;
+  };
+  const std::vector<Case> cases = {
+      {std::string(63, 'a') + dash + "b", std::string(63, 'a')},         // the dash is bytes 64-66: all of it goes
+      {std::string(62, 'a') + dash + "b", std::string(62, 'a')},         // bytes 63-65: it goes too
+      {std::string(61, 'a') + dash + "b", std::string(61, 'a') + dash},  // bytes 62-64: it stays
+      {std::string(64, 'a') + "b", std::string(64, 'a')},
+  };
+  SQLite::Database db(api.hub.db().string(), SQLite::OPEN_READONLY);
+  for (const auto& c : cases) {
+    const auto enrolled = api.client.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", c.sent}}.dump(),
+                                          "application/json");
+    REQUIRE(enrolled);
+    REQUIRE(enrolled->status == 200);
+    SQLite::Statement name(db, "SELECT name FROM kiosks WHERE id = ?");
+    name.bind(1, json::parse(enrolled->body)["kiosk_id"].get<std::string>());
+    REQUIRE(name.executeStep());
+    CHECK(name.getColumn(0).getString() == c.stored);
+  }
+}

@@ -5,6 +5,21 @@
 
 namespace suara::hub {
 
+namespace {
+
+// At most `maxBytes`, cut before a character rather than inside one: the name is UTF-8 (the
+// JSON parser saw to that) and must stay so once stored, for `kiosk list` and any JSON that
+// shows it.
+std::string cutName(std::string name, std::size_t maxBytes) {
+  if (name.size() <= maxBytes) return name;
+  std::size_t end = maxBytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+  name.resize(end);
+  return name;
+}
+
+}  // namespace
+
 void addEnrolResource(Router& router, HubServices& services) {
   router.add({"POST", "/v1/enroll", Access::Public, 4 * 1024, [&services](const HttpRequest& req, const Principal&) {
                 const auto body = nlohmann::json::parse(req.body, nullptr, false);
@@ -12,8 +27,7 @@ void addEnrolResource(Router& router, HubServices& services) {
                   return errorResponse(400, "expected {\"code\": \"XXXX-XXXX-XXXX\", \"name\": \"...\"}");
                 if (body.contains("name") && !body["name"].is_string())
                   return errorResponse(400, "'name' must be a string");
-                std::string name = body.value("name", std::string("kiosk"));
-                if (name.size() > 64) name.resize(64);
+                const std::string name = cutName(body.value("name", std::string("kiosk")), 64);
                 Throttled throttled;
                 auto enrolment = services.enrolment.enrol(body["code"].get<std::string>(), name, req.remoteAddress, hubNowMs(), &throttled);
                 if (!enrolment) {
