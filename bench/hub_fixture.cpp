@@ -14,7 +14,9 @@ namespace fs = std::filesystem;
 
 HubFixture::HubFixture(const fs::path& dir) : m_dir(dir), m_db(dir / "hub.db") {
   fs::create_directories(dir);
-  admin({"unit", "add", "--id", "bench", "--name", "Benchmark Unit"});
+  // The services and counters of the demo data (generateDemoResponses), or the hub rejects it all.
+  admin({"unit", "add", "--id", "bench", "--name", "Benchmark Unit", "--service", "ktp=KTP", "--service", "kk=KK", "--service",
+         "akta=Akta", "--service", "pindah=Pindah", "--counter", "loket-1", "--counter", "loket-2"});
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe");
   m_pid = fork();

@@ -7,42 +7,20 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
 #include <CLI/CLI.hpp>
 
 #include "bench_stats.hpp"
 #include "hub_fixture.hpp"
+#include "kiosk_load.hpp"
 #include "services/enrolment_service.hpp"
 #include "storage/storage.hpp"
-#include "suara/core/demo_data.hpp"
-#include "suara/core/wire.hpp"
-#include "sync_worker.hpp"
 
 using namespace suara;
 using namespace suara::bench;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kBatch = 500;
-
-// `batches` gzip request bodies of one kiosk, as its SyncWorker would send them.
-std::vector<std::string> kioskPayloads(int batches, std::uint32_t seed, std::vector<Response>* rows = nullptr) {
-  auto responses = generateDemoResponses({.count = batches * kBatch, .seed = seed});
-  const ClockStamp now = clockNow();
-  for (auto& r : responses) {
-    r.uuid = newUuid();
-    r.clock.bootId = now.bootId;
-  }
-  if (rows) rows->insert(rows->end(), responses.begin(), responses.end());
-  std::vector<std::string> payloads;
-  for (int b = 0; b < batches; ++b) {
-    std::vector<Response> batch(responses.begin() + b * kBatch, responses.begin() + (b + 1) * kBatch);
-    payloads.push_back(sync::gzipCompress(wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, batch)));
-  }
-  return payloads;
-}
 
 struct Level {
   int kiosks, batchesEach;
@@ -68,31 +46,12 @@ int main(int argc, char** argv) {
     for (const Level& level : levels) {
       HubFixture hub(dir / ("hub-" + std::to_string(level.kiosks)));
       const auto kiosks = hub.enrolKiosks(level.kiosks);
-      std::vector<std::vector<std::string>> payloads;
+      std::vector<std::vector<Batch>> payloads;
       for (int k = 0; k < level.kiosks; ++k) payloads.push_back(kioskPayloads(level.batchesEach, seed++));
-      std::vector<std::vector<double>> latencies(static_cast<std::size_t>(level.kiosks));
-      std::vector<std::thread> threads;
-      std::atomic<int> failures{0};
-      const auto start = Clock::now();
-      for (int k = 0; k < level.kiosks; ++k)
-        threads.emplace_back([&, k] {
-          sync::HttpTransport transport;
-          for (const auto& body : payloads[static_cast<std::size_t>(k)]) {
-            const auto sent = Clock::now();
-            auto reply = transport.post(hub.url() + "/v1/responses", body, kiosks[static_cast<std::size_t>(k)].token, true);
-            latencies[static_cast<std::size_t>(k)].push_back(microsSince(sent) / 1000);
-            if (!reply || reply->status != 200) ++failures;
-          }
-        });
-      for (auto& t : threads) t.join();
-      const double seconds = microsSince(start) / 1e6;
-      std::vector<double> all;
-      for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-      const int responses = level.kiosks * level.batchesEach * kBatch;
-      const double rate = responses / seconds;
-      if (level.kiosks == 200) rateAt200 = rate, rowsAt200 = responses;
-      std::printf("  %-8d %10d %14.0f %12.1f %12.1f%s\n", level.kiosks, responses, rate, percentile(all, 50),
-                  percentile(all, 99), failures ? "  (FAILURES)" : "");
+      IngestRun run = postConcurrently(hub.url(), kiosks, payloads);
+      if (level.kiosks == 200) rateAt200 = run.rate(), rowsAt200 = run.responses;
+      std::printf("  %-8d %10d %14.0f %12.1f %12.1f%s\n", level.kiosks, run.responses, run.rate(), percentile(run.latenciesMs, 50),
+                  percentile(run.latenciesMs, 99), run.failures || run.notAccepted ? "  (NOT ALL STORED)" : "");
     }
 
     // As many rows of the same kind as the 200-kiosk level, stored through the storage layer
