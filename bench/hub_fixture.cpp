@@ -31,11 +31,10 @@ HubFixture::HubFixture(const fs::path& dir) : m_dir(dir), m_db(dir / "hub.db") {
   close(fds[1]);
   std::FILE* err = fdopen(fds[0], "r");
   char line[256];
-  int port = 0;
-  while (!port && std::fgets(line, sizeof line, err)) std::sscanf(line, "suara-hub: listening on http://127.0.0.1:%d", &port);
+  while (!m_port && std::fgets(line, sizeof line, err)) std::sscanf(line, "suara-hub: listening on http://127.0.0.1:%d", &m_port);
   std::fclose(err);
-  if (!port) throw std::runtime_error("hub did not start");
-  m_url = "http://127.0.0.1:" + std::to_string(port);
+  if (!m_port) throw std::runtime_error("hub did not start");
+  m_url = "http://127.0.0.1:" + std::to_string(m_port);
 }
 
 HubFixture::~HubFixture() {

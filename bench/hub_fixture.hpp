@@ -17,6 +17,7 @@ class HubFixture {
   explicit HubFixture(const std::filesystem::path& dir);
   ~HubFixture();
   const std::string& url() const { return m_url; }
+  int port() const { return m_port; }
   const std::filesystem::path& db() const { return m_db; }
   pid_t pid() const { return m_pid; }
   // Enrols `count` kiosks (each with its own data directory under the fixture's directory).
@@ -26,6 +27,7 @@ class HubFixture {
   std::string admin(const std::vector<std::string>& args);
   std::filesystem::path m_dir, m_db;
   pid_t m_pid = -1;
+  int m_port = 0;
   std::string m_url;
 };
 

@@ -4,8 +4,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <httplib.h>
 
@@ -41,28 +39,6 @@ std::vector<Response> quickBatch(int n) {
   std::vector<Response> items;
   for (int i = 0; i < n; ++i) items.push_back(test::quickResponse(1 + i % 4));
   return items;
-}
-
-// `inflated` bytes of zeros as gzip, compressed a megabyte at a time (never held whole).
-std::string gzipBomb(std::size_t inflated) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  const std::string zeros(1 << 20, '\0');
-  std::string out;
-  char buffer[1 << 16];
-  for (std::size_t done = 0; done < inflated; done += zeros.size()) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
-    z.avail_in = static_cast<uInt>(zeros.size());
-    const int flush = done + zeros.size() >= inflated ? Z_FINISH : Z_NO_FLUSH;
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(buffer);
-      z.avail_out = sizeof buffer;
-      deflate(&z, flush);
-      out.append(buffer, sizeof buffer - z.avail_out);
-    } while (z.avail_out == 0);
-  }
-  deflateEnd(&z);
-  return out;
 }
 
 std::string deeplyNested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
@@ -139,7 +115,7 @@ TEST_CASE("a body nested 100,000 deep is refused on every JSON route and the hub
 
 TEST_CASE("compressed bombs and chunked floods are refused on every route with the hub's memory bounded", "[hub][hardening]") {
   Hub h;
-  const std::string bomb = gzipBomb(std::size_t{512} << 20);  // 512 MiB inflated, ~500 KiB sent
+  const std::string bomb = test::gzipBomb(std::size_t{512} << 20);  // 512 MiB inflated, ~500 KiB sent
   REQUIRE(bomb.size() < (1u << 20));
   for (const Route& route : kPostRoutes) {
     INFO(route.path);

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -88,10 +89,36 @@ bool RawConnection::closedByPeer(std::chrono::milliseconds timeout) {
   return ::recv(m_fd, &byte, 1, MSG_PEEK) <= 0;
 }
 
+bool RawConnection::readable(std::chrono::milliseconds timeout) {
+  pollfd p{m_fd, POLLIN, 0};
+  return !m_buffer.empty() || ::poll(&p, 1, static_cast<int>(timeout.count())) > 0;
+}
+
 RawReply rawRequest(int port, const std::string& request, const std::string& fromAddress) {
   RawConnection connection(port, fromAddress);
   connection.send(request);  // the hub may answer and close before all of it is sent
   return connection.read();
+}
+
+std::string gzipBomb(std::size_t inflated) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  const std::string zeros(1 << 20, '\0');
+  std::string out;
+  char buffer[1 << 16];
+  for (std::size_t done = 0; done < inflated; done += zeros.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    z.avail_in = static_cast<uInt>(zeros.size());
+    const int flush = done + zeros.size() >= inflated ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      deflate(&z, flush);
+      out.append(buffer, sizeof buffer - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
 }
 
 std::string postRequest(const std::string& path, const std::string& body, const std::string& extraHeaders) {
