@@ -69,24 +69,29 @@ Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& k
     job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)),
                              detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent), detail::joinIds(r.skipped)});
   }
-  {
-    std::lock_guard queue(m_queueMutex);
-    m_queue.push_back(job);
-  }
-  // Whoever gets the database next commits everything queued by then, this job included
-  // unless an earlier committer already took it.
-  {
-    std::lock_guard db(m_writerMutex);
-    std::vector<std::shared_ptr<IngestJob>> group;
-    {
-      std::lock_guard queue(m_queueMutex);
-      group.assign(m_queue.begin(), m_queue.end());
-      m_queue.clear();
-    }
-    if (!group.empty()) commitQueued(std::move(group));
-  }
+  // One committer at a time stores everything queued by then; the others wait for their
+  // answers. Had each of them taken the writer in turn, even with its batch already stored,
+  // they would have formed a convoy: a commit of one or two batches each, and health probes,
+  // heartbeats and enrolments waiting behind all of them.
   std::unique_lock queue(m_queueMutex);
-  m_queueDone.wait(queue, [&] { return job->outcome.has_value(); });
+  m_queue.push_back(job);
+  while (!job->outcome) {
+    if (m_committing) {
+      m_queueDone.wait(queue);
+      continue;
+    }
+    m_committing = true;
+    std::vector<std::shared_ptr<IngestJob>> group(m_queue.begin(), m_queue.end());
+    m_queue.clear();
+    queue.unlock();
+    {
+      std::lock_guard db(m_writerMutex);
+      commitQueued(std::move(group));
+    }
+    queue.lock();
+    m_committing = false;
+    m_queueDone.notify_all();  // answers are in; a batch queued meanwhile gets a committer
+  }
   return std::move(*job->outcome);
 }
 
@@ -163,13 +168,10 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
     failure = makeError(Errc::Internal, std::string("storing responses: ") + e.what());
   }
   m_lastIngestMs = clockNow().monoMs;
-  {
-    std::lock_guard queue(m_queueMutex);
-    for (std::size_t j = 0; j < jobs.size(); ++j)
-      jobs[j]->outcome = failure ? Result<std::vector<wire::ItemResult>>(*failure)
-                                 : Result<std::vector<wire::ItemResult>>(std::move(results[j]));
-  }
-  m_queueDone.notify_all();
+  std::lock_guard queue(m_queueMutex);  // the waiters are woken by the committer, in ingest()
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    jobs[j]->outcome = failure ? Result<std::vector<wire::ItemResult>>(*failure)
+                               : Result<std::vector<wire::ItemResult>>(std::move(results[j]));
 }
 
 Result<std::vector<Response>> SqliteStorage::responses() {

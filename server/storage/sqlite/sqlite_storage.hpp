@@ -60,7 +60,8 @@ class SqliteStorage final : public Storage {
   struct Statements;
   struct IngestJob;
   SqliteStorage() = default;
-  // Runs queued ingest jobs in one transaction; called with m_writerMutex held.
+  // Runs queued ingest jobs in one transaction and sets their outcomes; called with
+  // m_writerMutex held.
   void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
   // Runs `fn` on the writer under its mutex; SQLite and other exceptions become errors.
   template <class Fn>
@@ -81,6 +82,7 @@ class SqliteStorage final : public Storage {
   std::mutex m_queueMutex;
   std::condition_variable m_queueDone;
   std::deque<std::shared_ptr<IngestJob>> m_queue;
+  bool m_committing = false;  // an ingest thread is committing queued jobs (under m_queueMutex)
 
   std::mutex m_checkpointMutex;
   std::condition_variable m_checkpointWake;
