@@ -1,13 +1,14 @@
 // The hub's group commit, in process so that it runs under TSan too: many request threads
 // ingest at once; batches queued behind a commit are stored together, and each one still gets
-// exactly its own answers, in as few commits as the arrivals allow. And the same over HTTP, so
-// that TSan also watches the HTTP server.
+// exactly its own answers, in as few commits as the arrivals allow; the write probe (health)
+// does not queue behind them. And the same over HTTP, so that TSan also watches the HTTP server.
 
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -112,6 +113,23 @@ TEST_CASE("batches arriving while a commit runs are stored together, not one com
   // Threads whose batches another thread had stored used to queue for the writer all the
   // same, each then committing the one or two batches that had just arrived.
   CHECK(commits * 4 <= kThreads * kBatches);
+}
+
+TEST_CASE("the write probe does not wait behind a commit that waits for another process's write lock", "[hub][concurrency]") {
+  Ingesting h;
+  SQLite::Database other(h.file.string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");  // a CLI command mid-write: the next commit waits for it
+  bool stored = false;
+  std::thread stalled([&] { stored = h.storage->ingest(h.kiosk, h.batch(5), clockNow().wallMs).ok(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  const Status writable = h.storage->probeWrite();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  other.exec("ROLLBACK");
+  stalled.join();
+  CHECK(writable.ok());  // busy, not unwritable
+  CHECK(waited < std::chrono::seconds(1));
+  CHECK(stored);
 }
 
 TEST_CASE("kiosks posting at once over HTTP, with health probes between, get every rating stored once", "[hub][concurrency]") {

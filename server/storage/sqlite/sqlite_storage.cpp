@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 #include "auth/secrets.hpp"
 #include "storage/sqlite/sqlite_amendments.hpp"
@@ -397,18 +399,24 @@ Status SqliteStorage::probeWrite() {
   if (::statvfs(dir.c_str(), &fsInfo) == 0 && static_cast<std::size_t>(fsInfo.f_bavail) * fsInfo.f_frsize < kMinFreeBytes)
     return m_probed = makeError(Errc::DiskFull, "the disk holding the hub database is full");
   if (now - m_lastCommitOkMs.load() < 1000) return m_probed = Status{};
-  return m_probed = onWriter("checking that the database accepts writes", [&]() -> Status {
-    m_writer->setBusyTimeout(200);
-    try {
-      SQLite::Transaction probe(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);  // rolled back: writes nothing
-    } catch (const SQLite::Exception& e) {
-      m_writer->setBusyTimeout(kBusyTimeoutMs);
-      if (e.getErrorCode() == SQLITE_BUSY) return {};
-      throw;
-    }
+  // Our own writer is held as long by a write in progress: a group commit of hundreds of
+  // batches, or one waiting for that other process (up to its busy timeout). Busy too. Polled:
+  // ThreadSanitizer does not see the timed lock of std::timed_mutex.
+  std::unique_lock writer(m_writerMutex, std::defer_lock);
+  for (const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200); !writer.try_lock();) {
+    if (std::chrono::steady_clock::now() >= until) return m_probed = Status{};
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  m_writer->setBusyTimeout(200);
+  try {
+    SQLite::Transaction probe(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);  // rolled back: writes nothing
+  } catch (const SQLite::Exception& e) {
     m_writer->setBusyTimeout(kBusyTimeoutMs);
-    return {};
-  });
+    if (e.getErrorCode() == SQLITE_BUSY) return m_probed = Status{};
+    return m_probed = storageError(e, "checking that the database accepts writes");
+  }
+  m_writer->setBusyTimeout(kBusyTimeoutMs);
+  return m_probed = Status{};
 }
 
 Status SqliteStorage::backup(const std::string& file) {
