@@ -7,6 +7,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <limits>
@@ -241,6 +243,25 @@ TEST_CASE("70 slow and 500 idle connections do not stop a kiosk's ingest or the 
     CHECK(h.ingest(quickBatch(100)) == 200);
   }
   CHECK(h.stored() == 500);
+}
+
+TEST_CASE("health answers at once while more batches than worker threads wait for a commit", "[hub][hardening][concurrency]") {
+  Hub h({"--threads", "2"});
+  REQUIRE(h.heartbeat() == 200);
+  SQLite::Database other(h.hub.db().string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");  // another process writing: the next commit waits for it
+  std::atomic<int> stored{0};
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < 4; ++k) kiosks.emplace_back([&] { stored += h.ingest(quickBatch(10)) == 200; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both workers taken, two batches queued for them
+  const auto start = std::chrono::steady_clock::now();
+  const int health = h.health();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  other.exec("ROLLBACK");
+  for (auto& k : kiosks) k.join();
+  CHECK(health == 200);
+  CHECK(waited < std::chrono::seconds(1));
+  CHECK(stored == 4);
 }
 
 TEST_CASE("requests the HTTP layer refuses get a 4xx that says why", "[hub][hardening]") {

@@ -1,5 +1,6 @@
 // GET /v1/health: for kiosks (is the hub there?) and monitoring (can it store?). 503 when the
-// database does not accept writes (a full disk, a read-only medium), saying why.
+// database does not accept writes (a full disk, a read-only medium), saying why. Quick: it
+// answers within moments however many batches wait for a commit.
 
 #include "api/resources.hpp"
 #include "suara/core/version.hpp"
@@ -17,7 +18,8 @@ void addHealthResource(Router& router, HubServices& services) {
                                                                       {"database", std::move(database)}});
                 if (!writable) res.retryAfterSeconds = 30;
                 return res;
-              }});
+              },
+              Pool::Quick});
 }
 
 }  // namespace suara::hub

@@ -22,7 +22,8 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 struct HttpServer::Shared {
-  Shared(const Router& r, HttpServerOptions o) : router(r), options(o), limits(options.limits), workers(o.workerThreads) {}
+  Shared(const Router& r, HttpServerOptions o)
+      : router(r), options(o), limits(options.limits), workers(o.workerThreads), quickWorkers(o.quickThreads) {}
 
   // Counts a new connection from `address`; false when it is one too many.
   bool admit(const std::string& address) {
@@ -50,6 +51,7 @@ struct HttpServer::Shared {
   std::size_t total = 0;
   std::atomic<std::size_t> queued{0};
   asio::thread_pool workers;
+  asio::thread_pool quickWorkers;  // routing and Pool::Quick handlers: never behind a worker's wait
   asio::io_context io;  // destroyed first: pending connections release their counts above
   tcp::acceptor acceptor{io};
 };
@@ -103,7 +105,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_declared = m_parser->content_length().value_or(0);
     m_expectContinue = beast::iequals(header[http::field::expect], "100-continue");
     m_keepAlive = m_parser->keep_alive();
-    onWorker([self = shared_from_this()] {
+    onPool(m_shared.quickWorkers, [self = shared_from_this()] {
       auto routed = self->m_shared.router.route(self->m_request, static_cast<std::size_t>(self->m_declared));
       asio::post(self->m_stream.get_executor(), [self, routed = std::move(routed)]() mutable { self->onRouted(std::move(routed)); });
     });
@@ -135,7 +137,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void dispatch() {
-    onWorker([self = shared_from_this()] {
+    auto& pool = m_routed->route->pool == Pool::Quick ? m_shared.quickWorkers : m_shared.workers;
+    onPool(pool, [self = shared_from_this()] {
       std::string body = std::move(self->m_parser->get().body());
       self->m_bytesIn = body.size();
       HttpResponse res = self->m_shared.router.handle(*self->m_routed, self->m_request, std::move(body));
@@ -143,14 +146,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  // Runs `task` on a worker, or answers 503 when too many requests already wait for one.
+  // Runs `task` on `pool`, or answers 503 when too many requests already wait for a thread.
   template <class Task>
-  void onWorker(Task task) {
+  void onPool(asio::thread_pool& pool, Task task) {
     if (m_shared.queued.fetch_add(1) >= limits().maxQueuedRequests) {
       --m_shared.queued;
       return refuse(errorResponse(503, "the hub is overloaded; try again shortly", 5));
     }
-    asio::post(m_shared.workers, [this, task = std::move(task)]() mutable {
+    asio::post(pool, [this, task = std::move(task)]() mutable {
       --m_shared.queued;
       task();
     });
@@ -257,6 +260,7 @@ HttpServer::HttpServer(const Router& router, HttpServerOptions options) : m_shar
 HttpServer::~HttpServer() {
   stop();
   m_shared->workers.join();
+  m_shared->quickWorkers.join();
 }
 
 Result<int> HttpServer::bind(const std::string& host, int port) {

@@ -1,7 +1,8 @@
 #pragma once
 // The hub's HTTP/1.1 server, on Boost.Beast. Sockets are served asynchronously by a couple of
 // I/O threads, so a slow or idle client costs a socket and a timer, never a thread; handlers
-// (which may wait for a group commit) run on a pool of worker threads. Every limit in
+// (which may wait for a group commit) run on a pool of worker threads; routing and quick
+// handlers (health) on a small pool of their own, never behind them. Every limit in
 // HttpLimits is enforced here or by the router, before a body is read or inflated.
 
 #include <memory>
@@ -16,6 +17,7 @@ namespace suara::hub {
 struct HttpServerOptions {
   HttpLimits limits;
   std::size_t workerThreads = 64;  // handlers waiting for one group commit share its fsync
+  std::size_t quickThreads = 4;    // routing and Pool::Quick handlers
   std::size_t ioThreads = 2;
   bool accessLog = true;           // one line per request on stderr
 };

@@ -19,6 +19,11 @@ namespace suara::hub {
 
 enum class Access { Public, Kiosk };
 
+// Where a handler runs. Workers may wait for the writer (ingest waits for its group commit);
+// Quick handlers never wait for a commit in progress and run on a few threads of their own,
+// as does routing, so that they answer at once however many batches queue for a worker.
+enum class Pool { Workers, Quick };
+
 using Handler = std::function<HttpResponse(const HttpRequest&, const Principal&)>;
 
 struct Route {
@@ -27,6 +32,7 @@ struct Route {
   Access access = Access::Public;
   std::size_t maxBodyBytes = 0;  // once decoded; 0: the route takes no body
   Handler handler;
+  Pool pool = Pool::Workers;
 };
 
 struct RoutedRequest {

@@ -17,7 +17,8 @@
 namespace suara::test {
 
 struct EnrolledHub {
-  EnrolledHub() : hub(dir / "hub.db") {
+  // `serveOptions`: more options for `suara-hub serve`.
+  explicit EnrolledHub(std::vector<std::string> serveOptions = {}) : hub(dir / "hub.db", std::move(serveOptions)) {
     hub.start();
     code = hub.createUnitAndCode();
     const auto enrolled = client().Post("/v1/enroll", nlohmann::json{{"code", code}, {"name", "t"}}.dump(), "application/json");

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "support/run_process.hpp"
 
@@ -22,7 +23,10 @@ std::string HubProcess::start(int port) {
     close(fds[0]);
     close(fds[1]);
     const std::string listen = "127.0.0.1:" + std::to_string(port);
-    execl(SUARA_HUB_EXE, SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", listen.c_str(), static_cast<char*>(nullptr));
+    std::vector<const char*> argv = {SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", listen.c_str()};
+    for (const auto& option : m_serveOptions) argv.push_back(option.c_str());
+    argv.push_back(nullptr);
+    execv(SUARA_HUB_EXE, const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   close(fds[1]);

@@ -12,7 +12,9 @@ namespace suara::test {
 
 class HubProcess {
  public:
-  explicit HubProcess(std::filesystem::path db) : m_db(std::move(db)) {}
+  // `serveOptions`: more options for `suara-hub serve`, e.g. {"--threads", "2"}.
+  explicit HubProcess(std::filesystem::path db, std::vector<std::string> serveOptions = {})
+      : m_db(std::move(db)), m_serveOptions(std::move(serveOptions)) {}
   ~HubProcess() { stop(); }
 
   // Starts the hub (on `port`, or a free one the first time); returns its base URL. Throws,
@@ -36,6 +38,7 @@ class HubProcess {
 
  private:
   std::filesystem::path m_db;
+  std::vector<std::string> m_serveOptions;
   pid_t m_pid = -1;
   int m_port = 0;
 };
