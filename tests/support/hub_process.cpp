@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,16 +55,27 @@ std::string HubProcess::start(int port) {
   return url();
 }
 
-std::size_t HubProcess::peakRssBytes() const {
-  std::FILE* status = std::fopen(("/proc/" + std::to_string(m_pid) + "/status").c_str(), "r");
+namespace {
+// A "Vm...:" line of /proc/PID/status, in bytes.
+std::size_t statusBytes(pid_t pid, const char* field) {
+  std::FILE* status = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r");
   if (!status) return 0;
   char line[256];
+  const std::string name = std::string(field) + ":";
   std::size_t kib = 0;
   while (std::fgets(line, sizeof line, status))
-    if (std::sscanf(line, "VmHWM: %zu kB", &kib) == 1) break;
+    if (name.compare(0, name.size(), line, name.size()) == 0) {
+      kib = std::strtoull(line + name.size(), nullptr, 10);
+      break;
+    }
   std::fclose(status);
   return kib * 1024;
 }
+}  // namespace
+
+std::size_t HubProcess::peakRssBytes() const { return statusBytes(m_pid, "VmHWM"); }
+
+std::size_t HubProcess::rssBytes() const { return statusBytes(m_pid, "VmRSS"); }
 
 void HubProcess::stop() {
   if (m_pid <= 0) return;

@@ -26,6 +26,8 @@ class HubProcess {
   pid_t pid() const { return m_pid; }
   // The most memory the hub process has held so far (VmHWM), in bytes.
   std::size_t peakRssBytes() const;
+  // The memory the hub process holds now (VmRSS), in bytes.
+  std::size_t rssBytes() const;
   std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   const std::filesystem::path& db() const { return m_db; }
 
