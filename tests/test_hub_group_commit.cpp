@@ -162,7 +162,8 @@ TEST_CASE("kiosks posting at once over HTTP, with health probes between, get eve
           notAccepted += kBatch;
           continue;
         }
-        for (const auto& result : nlohmann::json::parse(res->body)["results"]) notAccepted += result["status"] != "accepted";
+        const auto reply = nlohmann::json::parse(res->body);  // named: a range over a temporary's member dangles
+        for (const auto& result : reply["results"]) notAccepted += result["status"] != "accepted";
       }
     });
   }
