@@ -144,7 +144,9 @@ Outcome send(const hub::Router& router, FuzzRequest request) {
     return outcome;
   }
   outcome.routed = true;
-  outcome.response = router.handle(std::get<hub::RoutedRequest>(routed), outcome.request, std::move(request.wireBody));
+  hub::MemoryBudget budget(router.limits().bodyMemoryBytes);  // one request at a time: never exhausted
+  hub::MemoryBudget::Lease lease(budget);
+  outcome.response = router.handle(std::get<hub::RoutedRequest>(routed), outcome.request, std::move(request.wireBody), lease);
   return outcome;
 }
 

@@ -1,12 +1,16 @@
 #include "suara/core/json_depth.hpp"
 
-#include <algorithm>
+#include <limits>
 
 namespace suara {
 
-std::size_t jsonNestingDepth(std::string_view text, std::size_t limit) {
-  std::size_t depth = 0, deepest = 0;
+// Each element (or member) is counted when the ',' or closing bracket after it is reached,
+// a container as an element of its parent, the outermost value at the end: `[[],1]` is 3.
+JsonShape measureJson(std::string_view text, std::size_t depthLimit, std::size_t valueLimit) {
+  JsonShape shape;
+  std::size_t depth = 0;
   bool inString = false, escaped = false;
+  bool pending = false;  // the current container has an element not yet counted
   for (char c : text) {
     if (inString) {
       if (escaped) escaped = false;
@@ -15,20 +19,33 @@ std::size_t jsonNestingDepth(std::string_view text, std::size_t limit) {
       continue;
     }
     switch (c) {
-      case '"': inString = true; break;
+      case ' ': case '\t': case '\r': case '\n': break;
       case '[':
       case '{':
-        deepest = std::max(deepest, ++depth);
-        if (deepest > limit) return deepest;
+        if (++depth > shape.depth) shape.depth = depth;
+        pending = false;
+        break;
+      case ',':
+        shape.values += pending;
+        pending = false;
         break;
       case ']':
       case '}':
+        shape.values += pending;
         if (depth > 0) --depth;
+        pending = true;
         break;
-      default: break;
+      case '"': inString = true; pending = true; break;
+      default: pending = true; break;
     }
+    if (shape.depth > depthLimit || shape.values > valueLimit) return shape;
   }
-  return deepest;
+  shape.values += pending;
+  return shape;
+}
+
+std::size_t jsonNestingDepth(std::string_view text, std::size_t limit) {
+  return measureJson(text, limit, std::numeric_limits<std::size_t>::max()).depth;
 }
 
 }  // namespace suara

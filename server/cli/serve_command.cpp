@@ -6,6 +6,7 @@
 #include <regex>
 #include <thread>
 
+#include <boost/asio/ip/address.hpp>
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -22,6 +23,10 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::size_t threads = 64;
   std::size_t perAddress = HttpLimits{}.maxConnectionsPerAddress;
+  std::size_t maxConnections = HttpLimits{}.maxConnections;
+  int bodyTimeoutSeconds = static_cast<int>(HttpLimits{}.bodyDeadline.count());
+  std::size_t bodyMemoryMiB = HttpLimits{}.bodyMemoryBytes >> 20;
+  std::vector<std::string> trustedProxies;
   bool quiet = false;
 };
 
@@ -67,6 +72,10 @@ int runServe(const ServeArgs& args) {
   HttpServerOptions options;
   options.workerThreads = args.threads;
   options.limits.maxConnectionsPerAddress = args.perAddress;
+  options.limits.maxConnections = args.maxConnections;
+  options.limits.bodyDeadline = std::chrono::seconds(args.bodyTimeoutSeconds);
+  options.limits.bodyMemoryBytes = args.bodyMemoryMiB << 20;
+  options.trustedProxies = args.trustedProxies;
   options.accessLog = !args.quiet;
   Router router(authenticator, options.limits);
   addKioskApi(router, services);
@@ -101,6 +110,27 @@ Command addServeCommand(CLI::App& app) {
   cmd->add_option("--max-connections-per-address", args->perAddress, "Open connections one client address may hold")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--max-connections", args->maxConnections, "Open connections the hub holds in all")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--body-timeout", args->bodyTimeoutSeconds,
+                  "Seconds a request body may take to arrive, plus one per 32 KiB it declares (then 408)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--body-memory", args->bodyMemoryMiB, "MiB the bodies of all requests in progress may hold together")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--trusted-proxy", args->trustedProxies,
+                  "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            boost::system::error_code ec;
+            const auto address = boost::asio::ip::make_address(v, ec);
+            if (ec) return std::string("must be an IP address");
+            v = address.to_string();  // as the hub will see the proxy's connections
+            return std::string();
+          },
+          "ADDRESS"));
   cmd->add_flag("--quiet", args->quiet, "No access log (errors are still logged)");
   return {cmd, [args] { return runServe(*args); }};
 }

@@ -27,7 +27,12 @@ bool knownContentEncoding(std::string_view contentEncoding) {
   return e.empty() || e == "identity" || e == "gzip" || e == "x-gzip" || e == "deflate";
 }
 
-std::variant<std::string, HttpResponse> decodeBody(std::string wire, std::string_view contentEncoding, std::size_t maxBytes) {
+HttpResponse memoryBusyResponse() {
+  return errorResponse(503, "the hub is busy with other large requests; try again shortly", 5);
+}
+
+std::variant<std::string, HttpResponse> decodeBody(std::string wire, std::string_view contentEncoding, std::size_t maxBytes,
+                                                   MemoryBudget::Lease& lease) {
   const std::string encoding = lower(contentEncoding);
   if (encoding.empty() || encoding == "identity") {
     if (wire.size() > maxBytes) return errorResponse(413, "request body is larger than " + sizeText(maxBytes));
@@ -40,6 +45,7 @@ std::variant<std::string, HttpResponse> decodeBody(std::string wire, std::string
   z.next_in = reinterpret_cast<Bytef*>(wire.data());
   z.avail_in = static_cast<uInt>(wire.size());
   std::string out;
+  std::size_t held = 0;  // inflated bytes the lease holds besides the wire bytes
   char buffer[64 * 1024];
   int rc = Z_OK;
   while (rc == Z_OK) {
@@ -50,6 +56,14 @@ std::variant<std::string, HttpResponse> decodeBody(std::string wire, std::string
     if (out.size() + produced > maxBytes) {
       inflateEnd(&z);
       return errorResponse(413, "request body is larger than " + sizeText(maxBytes) + " once decompressed");
+    }
+    // Held a mebibyte ahead, so that the budget is asked once per mebibyte, not per block.
+    if (out.size() + produced > held) {
+      held = std::min(maxBytes, out.size() + produced + (std::size_t{1} << 20));
+      if (!lease.holdTotal(wire.size() + held)) {
+        inflateEnd(&z);
+        return memoryBusyResponse();
+      }
     }
     out.append(buffer, produced);
     if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // input ended before the stream did

@@ -2,17 +2,20 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
 #include "http/access_log.hpp"
+#include "http/body_decoding.hpp"
 
 namespace suara::hub {
 
@@ -25,17 +28,19 @@ struct HttpServer::Shared {
   Shared(const Router& r, HttpServerOptions o)
       : router(r), options(o), limits(options.limits), workers(o.workerThreads), quickWorkers(o.quickThreads) {}
 
-  // Counts a new connection from `address`; false when it is one too many.
-  bool admit(const std::string& address) {
+  enum class Admission { Admitted, AddressFull, HubFull };
+  // Counts a new connection from `address` (trusted proxies are held to the total only).
+  Admission admit(const std::string& address) {
     std::lock_guard lock(addressMutex);
+    if (total >= limits.maxConnections) return Admission::HubFull;
     auto& mine = perAddress[address];
-    if (total >= limits.maxConnections || mine >= limits.maxConnectionsPerAddress) {
-      if (mine == 0) perAddress.erase(address);
-      return false;
-    }
+    if (mine >= limits.maxConnectionsPerAddress && !isTrustedProxy(address)) return Admission::AddressFull;
     ++mine;
     ++total;
-    return true;
+    return Admission::Admitted;
+  }
+  bool isTrustedProxy(const std::string& address) const {
+    return std::find(options.trustedProxies.begin(), options.trustedProxies.end(), address) != options.trustedProxies.end();
   }
   void release(const std::string& address) {
     std::lock_guard lock(addressMutex);
@@ -50,6 +55,7 @@ struct HttpServer::Shared {
   std::unordered_map<std::string, std::size_t> perAddress;
   std::size_t total = 0;
   std::atomic<std::size_t> queued{0};
+  MemoryBudget bodyMemory{limits.bodyMemoryBytes};
   asio::thread_pool workers;
   asio::thread_pool quickWorkers;  // routing and Pool::Quick handlers: never behind a worker's wait
   asio::io_context io;  // destroyed first: pending connections release their counts above
@@ -63,7 +69,7 @@ using Shared = HttpServer::Shared;
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, Shared& shared, std::string address)
-      : m_stream(std::move(socket)), m_shared(shared), m_address(std::move(address)) {}
+      : m_stream(std::move(socket)), m_shared(shared), m_address(std::move(address)), m_lease(shared.bodyMemory) {}
   ~Connection() { m_shared.release(m_address); }
   void start() { readHeader(); }
 
@@ -75,6 +81,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_parser->header_limit(static_cast<std::uint32_t>(limits().maxHeaderBytes));
     m_parser->body_limit(limits().maxBodyBytes);  // narrowed to the route's own once it is known
     m_request = {};
+    m_routed.reset();
+    m_lease.release();
     m_bytesIn = 0;
     m_stream.expires_after(limits().headerDeadline);
     http::async_read_header(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Connection::onHeader, shared_from_this()));
@@ -85,8 +93,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::body_limit)
       return refuse(errorResponse(413, "request body is larger than " + std::to_string(limits().maxBodyBytes >> 20) + " MiB"));
     if (ec == http::error::header_limit) return refuse(errorResponse(431, "request headers are larger than " + std::to_string(limits().maxHeaderBytes / 1024) + " KiB"));
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset || ec == asio::error::eof)
+    // An idle keep-alive connection timing out or a client hanging up (even mid-headers) is
+    // no request: closed without an answer or a log line.
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::eof)
       return close();
     if (ec) return refuse(errorResponse(400, "malformed HTTP request: " + ec.message()));
     const auto& header = m_parser->get();
@@ -100,7 +110,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_request.authorization = std::string(header[http::field::authorization]);
     m_request.contentType = std::string(header[http::field::content_type]);
     m_request.contentEncoding = std::string(header[http::field::content_encoding]);
-    m_request.remoteAddress = m_address;
+    const auto forwardedFor = header["X-Forwarded-For"];
+    m_request.remoteAddress = clientAddress({forwardedFor.data(), forwardedFor.size()});
     m_hasBody = m_parser->chunked() || (m_parser->content_length() && *m_parser->content_length() > 0);
     m_declared = m_parser->content_length().value_or(0);
     m_expectContinue = beast::iequals(header[http::field::expect], "100-continue");
@@ -116,21 +127,42 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_routed = std::move(std::get<RoutedRequest>(routed));
     if (!m_hasBody) return dispatch();
     m_parser->body_limit(m_routed->route->maxBodyBytes);
+    // The body's bytes are held from now on: a chunked body may grow to the route's limit.
+    if (!m_lease.holdTotal(m_parser->chunked() ? m_routed->route->maxBodyBytes : m_declared)) return refuse(memoryBusyResponse());
     const auto allowance = std::chrono::seconds(m_declared / limits().minBodyBytesPerSecond);
-    m_stream.expires_after(limits().bodyDeadline + allowance);
+    startBodyDeadline(limits().bodyDeadline + allowance);
     if (!m_expectContinue) return readBody();
     auto go = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
     http::async_write(m_stream, *go, [self = shared_from_this(), go](beast::error_code ec, std::size_t) {
-      if (ec) return self->close();
+      if (ec) {
+        self->m_bodyTimer.cancel();
+        return self->close();
+      }
       self->readBody();
+    });
+  }
+
+  // The body's deadline is a timer of its own, not the stream's: a stream that times out
+  // closes its socket, and the client would never learn why. This one cancels the read and
+  // leaves the socket open for the 408.
+  void startBodyDeadline(std::chrono::steady_clock::duration deadline) {
+    m_stream.expires_never();
+    m_bodyLate = false;
+    m_bodyTimer.expires_after(deadline);
+    m_bodyTimer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the body arrived (or the request ended otherwise)
+      self->m_bodyLate = true;
+      beast::error_code ignored;
+      self->m_stream.socket().cancel(ignored);
     });
   }
 
   void readBody() {
     http::async_read(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->m_bodyTimer.cancel();
+      if (self->m_bodyLate) return self->refuse(errorResponse(408, "the request body did not arrive in time"));
       if (ec == http::error::body_limit)
         return self->refuse(errorResponse(413, "request body is larger than " + std::to_string(self->m_routed->route->maxBodyBytes / 1024) + " KiB"));
-      if (ec == beast::error::timeout) return self->refuse(errorResponse(408, "the request body did not arrive in time"));
       if (ec) return self->close();
       self->dispatch();
     });
@@ -141,7 +173,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     onPool(pool, [self = shared_from_this()] {
       std::string body = std::move(self->m_parser->get().body());
       self->m_bytesIn = body.size();
-      HttpResponse res = self->m_shared.router.handle(*self->m_routed, self->m_request, std::move(body));
+      HttpResponse res = self->m_shared.router.handle(*self->m_routed, self->m_request, std::move(body), self->m_lease);
       asio::post(self->m_stream.get_executor(), [self, res = std::move(res)]() mutable { self->respond(std::move(res)); });
     });
   }
@@ -175,6 +207,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     out->prepare_payload();
     m_stream.expires_after(limits().writeDeadline);
     const bool bodyUnread = close && m_hasBody && m_parser && !m_parser->is_done();
+    // The request's body is done with: freed, and its share of the budget given back, before
+    // the answer goes out (a client that reads it may send the next request at once).
+    if (close) m_parser.reset();
+    std::string().swap(m_request.body);
+    m_lease.release();
     const std::string error = res.status >= 500 ? out->body() : std::string();
     http::async_write(m_stream, *out, [self = shared_from_this(), out, close, bodyUnread, error](beast::error_code ec, std::size_t) {
       self->logRequest(out->result_int(), out->body().size(), error);
@@ -189,7 +226,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!m_shared.options.accessLog) return;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
     const std::string principal = m_routed ? m_routed->principal.logName() : "-";
-    logAccess({m_request.method, m_request.path, principal, m_address, error, static_cast<int>(status), m_bytesIn, bytesOut, ms});
+    const std::string& client = m_request.remoteAddress.empty() ? m_address : m_request.remoteAddress;
+    logAccess({m_request.method, m_request.path, principal, client, error, static_cast<int>(status), m_bytesIn, bytesOut, ms});
   }
 
   // Closing with unread input makes the kernel send a reset, which can destroy the answer
@@ -209,6 +247,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // The client's address: the peer's, or, when the peer is a trusted reverse proxy, the
+  // nearest address in X-Forwarded-For that is not itself a trusted proxy (the entries before
+  // it are the client's own word and could be anything).
+  std::string clientAddress(std::string_view forwardedFor) const {
+    if (forwardedFor.empty() || !m_shared.isTrustedProxy(m_address)) return m_address;
+    while (!forwardedFor.empty()) {
+      const auto comma = forwardedFor.rfind(',');
+      std::string_view hop = forwardedFor.substr(comma == std::string_view::npos ? 0 : comma + 1);
+      forwardedFor = forwardedFor.substr(0, comma == std::string_view::npos ? 0 : comma);
+      while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+      while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+      beast::error_code ec;
+      const auto parsed = asio::ip::make_address(std::string(hop), ec);
+      if (ec) return m_address;  // not an address: trust nothing said in it
+      const std::string normal = parsed.to_string();
+      if (!m_shared.isTrustedProxy(normal)) return normal;
+    }
+    return m_address;
+  }
+
   void close() {
     beast::error_code ignored;
     m_stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -222,12 +280,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> m_parser;
   HttpRequest m_request;
   std::optional<RoutedRequest> m_routed;
-  bool m_hasBody = false, m_expectContinue = false, m_keepAlive = true;
+  MemoryBudget::Lease m_lease;
+  asio::steady_timer m_bodyTimer{m_stream.get_executor()};
+  bool m_hasBody = false, m_expectContinue = false, m_keepAlive = true, m_bodyLate = false;
   std::uint64_t m_declared = 0;
   std::size_t m_bytesIn = 0, m_drained = 0;
   std::vector<char> m_drain;
   std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
+
+// A whole 503 reply, written without a Connection to a client that is refused one.
+std::string busyReply(std::string_view why) {
+  const std::string body = "{\"error\":\"" + std::string(why) + "\"}\r\n";
+  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 10\r\nConnection: close\r\n"
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
 void accept(Shared& shared) {
   shared.acceptor.async_accept(asio::make_strand(shared.io), [&shared](beast::error_code ec, tcp::socket socket) {
@@ -236,15 +303,16 @@ void accept(Shared& shared) {
       beast::error_code peerError;
       const auto peer = socket.remote_endpoint(peerError);
       const std::string address = peerError ? "?" : peer.address().to_string();
-      if (shared.admit(address)) {
+      const auto admission = shared.admit(address);
+      if (admission == Shared::Admission::Admitted) {
         socket.set_option(tcp::no_delay(true), peerError);  // replies are written in pieces
         std::make_shared<Connection>(std::move(socket), shared, address)->start();
       } else {
-        static constexpr std::string_view kBusy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 10\r\nConnection: close\r\n"
-            "Content-Length: 52\r\n\r\n{\"error\":\"too many connections from this address\"}\r\n";
         socket.non_blocking(true, peerError);
-        socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), peerError);  // best effort, never waits
+        static const std::string hubFull = busyReply("the hub has too many connections open; try again shortly");
+        static const std::string addressFull = busyReply("too many connections from this address");
+        const std::string& busy = admission == Shared::Admission::HubFull ? hubFull : addressFull;
+        socket.write_some(asio::buffer(busy.data(), busy.size()), peerError);  // best effort, never waits
       }
     } else if (ec == asio::error::no_descriptors) {
       logError("cannot accept a connection: out of file descriptors");

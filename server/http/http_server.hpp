@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/http_limits.hpp"
 #include "http/router.hpp"
@@ -20,6 +21,10 @@ struct HttpServerOptions {
   std::size_t quickThreads = 4;    // routing and Pool::Quick handlers
   std::size_t ioThreads = 2;
   bool accessLog = true;           // one line per request on stderr
+  // Reverse proxies whose X-Forwarded-For names the client (addresses as the hub sees them).
+  // Their connections count only against the total cap, not the per-address one, and the
+  // client's address is what enrolment throttling and the access log use.
+  std::vector<std::string> trustedProxies;
 };
 
 class HttpServer {

@@ -14,6 +14,7 @@
 #include "auth/principal.hpp"
 #include "http/http_limits.hpp"
 #include "http/http_message.hpp"
+#include "http/memory_budget.hpp"
 
 namespace suara::hub {
 
@@ -48,8 +49,10 @@ class Router {
   // From the request line and headers alone (`head.body` is empty): the route and principal,
   // or the response that refuses the request (401, 403, 404, 405, 413, 415).
   std::variant<RoutedRequest, HttpResponse> route(const HttpRequest& head, std::size_t declaredLength) const;
-  // Decodes the body within the route's limit, checks JSON depth, runs the handler. Never throws.
-  HttpResponse handle(const RoutedRequest& routed, HttpRequest& request, std::string wireBody) const;
+  // Decodes the body within the route's limit, checks JSON depth and size, runs the handler.
+  // `lease` holds the wire body already; it is grown to what decoding and parsing will hold
+  // (503 when the budget cannot spare it). Never throws.
+  HttpResponse handle(const RoutedRequest& routed, HttpRequest& request, std::string wireBody, MemoryBudget::Lease& lease) const;
   const HttpLimits& limits() const { return m_limits; }
 
  private:

@@ -1,0 +1,35 @@
+#include "http/memory_budget.hpp"
+
+#include <utility>
+
+namespace suara::hub {
+
+bool MemoryBudget::take(std::size_t bytes) {
+  std::size_t used = m_used.load();
+  do {
+    if (bytes > m_capacity - used) return false;
+  } while (!m_used.compare_exchange_weak(used, used + bytes));
+  return true;
+}
+
+MemoryBudget::Lease& MemoryBudget::Lease::operator=(Lease&& other) noexcept {
+  if (this != &other) {
+    release();
+    m_budget = std::exchange(other.m_budget, nullptr);
+    m_held = std::exchange(other.m_held, 0);
+  }
+  return *this;
+}
+
+bool MemoryBudget::Lease::holdTotal(std::size_t bytes) {
+  if (!m_budget) return true;
+  if (bytes > m_held) {
+    if (!m_budget->take(bytes - m_held)) return false;
+  } else {
+    m_budget->give(m_held - bytes);
+  }
+  m_held = bytes;
+  return true;
+}
+
+}  // namespace suara::hub
