@@ -5,6 +5,7 @@
 // Goals: >= 50k responses/s at 200 kiosks; >= 90% of the raw insert rate, with validation,
 // authentication, access logging and the layered hub in the path.
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -55,20 +56,23 @@ int main(int argc, char** argv) {
     }
 
     // As many rows of the same kind as the 200-kiosk level, stored through the storage layer
-    // alone into a fresh file, in batches of 500.
+    // alone into a fresh file, 16 batches to a commit: the hub's group commit joins the batches
+    // of concurrent kiosks into one transaction and one fsync, so a commit per batch would be
+    // a baseline the hub beats by skipping fsyncs, not a limit.
     std::vector<Response> rows;
     kioskPayloads(rowsAt200 / kBatch, 999, &rows);
     auto raw = hub::openStorage((dir / "raw.db").string(), hub::StorageRole::Server).value();
     (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}, {}});
     const auto kiosk = hub::EnrolmentService(*raw, *raw, raw->codeKey()).enrolDirectly("bench", "raw", clockNow().wallMs).value();
     const auto start = Clock::now();
-    for (std::size_t b = 0; b < rows.size(); b += kBatch) {
+    constexpr std::size_t kRowsPerCommit = 16 * kBatch;
+    for (std::size_t b = 0; b < rows.size(); b += kRowsPerCommit) {
       std::vector<hub::StoredItem> items;
-      for (std::size_t i = b; i < b + kBatch; ++i) items.push_back({rows[i], rows[i].clock.wallMs, 0});
+      for (std::size_t i = b; i < std::min(rows.size(), b + kRowsPerCommit); ++i) items.push_back({rows[i], rows[i].clock.wallMs, 0});
       if (!raw->ingest(kiosk, items, clockNow().wallMs)) return std::fprintf(stderr, "raw insert failed\n"), 1;
     }
     const double rawRate = static_cast<double>(rows.size()) / (microsSince(start) / 1e6);
-    std::printf("\n  raw storage-layer insert, same rows, batches of %d: %.0f responses/s\n", kBatch, rawRate);
+    std::printf("\n  raw storage-layer insert, same rows, %zu to a commit: %.0f responses/s\n", kRowsPerCommit, rawRate);
     std::printf("  at 200 kiosks: %.0f responses/s (goal >= 50000) = %.0f%% of raw (goal >= 90%%)\n", rateAt200,
                 100.0 * rateAt200 / rawRate);
   }
