@@ -68,7 +68,7 @@ TEST_CASE("a full batch of the richest ratings fits every body limit and is stor
   CHECK(h.stored() == static_cast<std::int64_t>(wire::kMaxItemsPerBatch));
 }
 
-TEST_CASE("a body of millions of tiny JSON values is refused before it is parsed, and eight at once leave the hub small",
+TEST_CASE("a body of millions of tiny JSON values is refused before it is parsed, and four at once leave the hub small",
           "[hub][limits]") {
   Hub h;
   // 8 MiB of "[],[],…" as the items of a batch: 2.8 million values in 8 KiB of gzip.
@@ -84,9 +84,9 @@ TEST_CASE("a body of millions of tiny JSON values is refused before it is parsed
 
   std::atomic<int> refused{0};
   std::vector<std::thread> senders;
-  for (int i = 0; i < 8; ++i) senders.emplace_back([&] { refused += test::rawRequest(h.hub.port(), request).status == 413; });
+  for (int i = 0; i < 4; ++i) senders.emplace_back([&] { refused += test::rawRequest(h.hub.port(), request).status == 413; });
   for (auto& sender : senders) sender.join();
-  CHECK(refused == 8);
+  CHECK(refused == 4);
   INFO("peak RSS " << (h.hub.peakRssBytes() >> 20) << " MiB");
   CHECK(h.hub.peakRssBytes() < (std::size_t{400} << 20));  // parsed, each would have taken 215 MB
   CHECK(h.health() == 200);
@@ -113,6 +113,28 @@ TEST_CASE("bodies in progress share one memory budget: beyond it a 503 with Retr
   test::RawConnection third(h.hub.port());
   third.send(headersExpectingContinue("/v1/responses", sixMiB, h.authLine()));
   CHECK(third.read().status == 100);
+}
+
+TEST_CASE("one kiosk sends at most four bodies at once: the fifth is a 429, and a finished one makes room", "[hub][limits]") {
+  Hub h;
+  std::vector<test::RawConnection> sending;
+  for (int i = 0; i < 4; ++i) {
+    sending.emplace_back(h.hub.port());
+    sending.back().send(headersExpectingContinue("/v1/responses", 1000, h.authLine()));
+    REQUIRE(sending.back().read().status == 100);
+  }
+  test::RawConnection fifth(h.hub.port());
+  fifth.send(headersExpectingContinue("/v1/responses", 1000, h.authLine()));
+  const auto refused = fifth.read();
+  CHECK(refused.status == 429);
+  CHECK_THAT(refused.body, Catch::Contains("one at a time"));
+  CHECK(h.health() == 200);
+
+  sending.front().send(std::string(1000, ' '));
+  CHECK(sending.front().read().status == 400);
+  test::RawConnection next(h.hub.port());
+  next.send(headersExpectingContinue("/v1/responses", 1000, h.authLine()));
+  CHECK(next.read().status == 100);
 }
 
 TEST_CASE("a body that stops arriving is answered 408, not cut off", "[hub][limits]") {

@@ -28,6 +28,7 @@ struct HttpLimits {
   // What the bodies of all requests in progress may hold together: as received, inflated and
   // parsed (MemoryBudget). One largest batch at its worst needs about 60 MiB.
   std::size_t bodyMemoryBytes = std::size_t{512} << 20;
+  std::size_t maxBodiesPerKiosk = 4;  // requests with a body one kiosk sends at once; beyond: 429
 };
 
 }  // namespace suara::hub

@@ -39,6 +39,19 @@ struct HttpServer::Shared {
     ++total;
     return Admission::Admitted;
   }
+  // Counts a body a kiosk starts sending; false when it already sends as many as it may. A
+  // kiosk syncs one batch at a time: more at once is a stolen token holding the hub's memory.
+  bool startKioskBody(const std::string& kioskId) {
+    std::lock_guard lock(addressMutex);
+    auto& mine = bodiesByKiosk[kioskId];
+    if (mine >= limits.maxBodiesPerKiosk) return false;
+    ++mine;
+    return true;
+  }
+  void endKioskBody(const std::string& kioskId) {
+    std::lock_guard lock(addressMutex);
+    if (auto it = bodiesByKiosk.find(kioskId); it != bodiesByKiosk.end() && --it->second == 0) bodiesByKiosk.erase(it);
+  }
   bool isTrustedProxy(const std::string& address) const {
     return std::find(options.trustedProxies.begin(), options.trustedProxies.end(), address) != options.trustedProxies.end();
   }
@@ -51,8 +64,9 @@ struct HttpServer::Shared {
   const Router& router;
   HttpServerOptions options;
   const HttpLimits& limits;  // options.limits, named for brevity
-  std::mutex addressMutex;
+  std::mutex addressMutex;  // guards the counts per address and per kiosk
   std::unordered_map<std::string, std::size_t> perAddress;
+  std::unordered_map<std::string, std::size_t> bodiesByKiosk;
   std::size_t total = 0;
   std::atomic<std::size_t> queued{0};
   MemoryBudget bodyMemory{limits.bodyMemoryBytes};
@@ -70,7 +84,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, Shared& shared, std::string address)
       : m_stream(std::move(socket)), m_shared(shared), m_address(std::move(address)), m_lease(shared.bodyMemory) {}
-  ~Connection() { m_shared.release(m_address); }
+  ~Connection() {
+    endKioskBody();
+    m_shared.release(m_address);
+  }
   void start() { readHeader(); }
 
  private:
@@ -127,6 +144,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_routed = std::move(std::get<RoutedRequest>(routed));
     if (!m_hasBody) return dispatch();
     m_parser->body_limit(m_routed->route->maxBodyBytes);
+    if (m_routed->principal.isKiosk()) {
+      if (!m_shared.startKioskBody(m_routed->principal.kiosk.id))
+        return refuse(errorResponse(429, "this kiosk is already sending " + std::to_string(limits().maxBodiesPerKiosk) +
+                                             " requests; send one at a time", 5));
+      m_kioskBody = m_routed->principal.kiosk.id;
+    }
     // The body's bytes are held from now on: a chunked body may grow to the route's limit.
     if (!m_lease.holdTotal(m_parser->chunked() ? m_routed->route->maxBodyBytes : m_declared)) return refuse(memoryBusyResponse());
     const auto allowance = std::chrono::seconds(m_declared / limits().minBodyBytesPerSecond);
@@ -212,6 +235,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (close) m_parser.reset();
     std::string().swap(m_request.body);
     m_lease.release();
+    endKioskBody();
     const std::string error = res.status >= 500 ? out->body() : std::string();
     http::async_write(m_stream, *out, [self = shared_from_this(), out, close, bodyUnread, error](beast::error_code ec, std::size_t) {
       self->logRequest(out->result_int(), out->body().size(), error);
@@ -245,6 +269,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (ec || self->m_drained > (32u << 20)) return self->close();
       self->drainSome();
     });
+  }
+
+  void endKioskBody() {
+    if (m_kioskBody.empty()) return;
+    m_shared.endKioskBody(m_kioskBody);
+    m_kioskBody.clear();
   }
 
   // The client's address: the peer's, or, when the peer is a trusted reverse proxy, the
@@ -281,6 +311,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   HttpRequest m_request;
   std::optional<RoutedRequest> m_routed;
   MemoryBudget::Lease m_lease;
+  std::string m_kioskBody;  // the kiosk whose body this connection counts as in progress
   asio::steady_timer m_bodyTimer{m_stream.get_executor()};
   bool m_hasBody = false, m_expectContinue = false, m_keepAlive = true, m_bodyLate = false;
   std::uint64_t m_declared = 0;
