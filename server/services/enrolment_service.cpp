@@ -8,7 +8,36 @@ namespace suara::hub {
 
 namespace {
 int seconds(std::int64_t ms) { return static_cast<int>((ms + 999) / 1000); }
+// A limit taken up by attempts still being looked up: they finish within moments.
+constexpr int kBusySeconds = 1;
 }  // namespace
+
+// An admitted attempt's place under the limits, given back however enrol() ends (an error
+// from storage, an exception): counted as a failure only once its code was found wrong.
+class EnrolmentService::Slot {
+ public:
+  Slot(EnrolmentService& service, std::string address, std::int64_t nowMs)
+      : m_service(service), m_address(std::move(address)), m_nowMs(nowMs) {}
+  ~Slot() { m_service.finish(m_address, m_wrongCode, m_nowMs); }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+  void countAsWrongCode() { m_wrongCode = true; }
+
+ private:
+  EnrolmentService& m_service;
+  std::string m_address;
+  std::int64_t m_nowMs;
+  bool m_wrongCode = false;
+};
+
+void EnrolmentService::Attempts::startWindowIfOver(std::int64_t nowMs) {
+  if (nowMs - windowStartMs > kWindowMs) failures = 0, windowStartMs = nowMs;
+}
+
+int EnrolmentService::Attempts::secondsToWait(int limit, std::int64_t nowMs) const {
+  if (lockedUntilMs > nowMs) return seconds(lockedUntilMs - nowMs);
+  return failures + pending >= limit ? kBusySeconds : 0;
+}
 
 Result<std::string> EnrolmentService::issueCode(const std::string& unitId, std::int64_t nowMs, std::int64_t ttlMs) {
   const std::string code = newEnrolmentCode();
@@ -23,38 +52,47 @@ std::vector<SecretHash> EnrolmentService::candidateHashes(const std::string& cod
   return {keyedHash(m_codeKey, normal), hashSecret(normal)};
 }
 
-int EnrolmentService::retryAfter(const std::string& address, std::int64_t nowMs) {
+int EnrolmentService::admit(const std::string& address, std::int64_t nowMs) {
   std::lock_guard lock(m_mutex);
-  if (m_global.lockedUntilMs > nowMs) return seconds(m_global.lockedUntilMs - nowMs);
-  const auto it = m_byAddress.find(address);
-  if (it != m_byAddress.end() && it->second.lockedUntilMs > nowMs) return seconds(it->second.lockedUntilMs - nowMs);
-  return 0;
-}
-
-void EnrolmentService::recordFailure(const std::string& address, std::int64_t nowMs) {
-  std::lock_guard lock(m_mutex);
-  const auto count = [&](Failures& f, int limit) {
-    if (nowMs - f.windowStartMs > kWindowMs) f = {0, nowMs, f.lockedUntilMs};
-    if (++f.count >= limit) f.lockedUntilMs = nowMs + kLockoutMs;
-  };
-  count(m_byAddress[address], kFailuresPerAddress);
-  count(m_global, kFailuresGlobal);
   // Forget quiet addresses so that a scan from many addresses cannot grow the map forever.
   if (m_byAddress.size() > 100'000)
     std::erase_if(m_byAddress, [&](const auto& entry) {
-      return entry.second.lockedUntilMs <= nowMs && nowMs - entry.second.windowStartMs > kWindowMs;
+      const Attempts& a = entry.second;
+      return a.pending == 0 && a.lockedUntilMs <= nowMs && nowMs - a.windowStartMs > kWindowMs;
     });
+  Attempts& mine = m_byAddress[address];
+  mine.startWindowIfOver(nowMs);
+  m_global.startWindowIfOver(nowMs);
+  if (const int wait = mine.secondsToWait(kFailuresPerAddress, nowMs)) return wait;
+  if (const int wait = m_global.secondsToWait(kFailuresGlobal, nowMs)) return wait;
+  ++mine.pending;
+  ++m_global.pending;
+  return 0;
+}
+
+void EnrolmentService::finish(const std::string& address, bool wrongCode, std::int64_t nowMs) {
+  std::lock_guard lock(m_mutex);
+  const auto settle = [&](Attempts& a, int limit) {
+    --a.pending;
+    if (!wrongCode) return;
+    a.startWindowIfOver(nowMs);
+    if (++a.failures >= limit) a.lockedUntilMs = nowMs + kLockoutMs;
+  };
+  settle(m_byAddress[address], kFailuresPerAddress);  // there still: an entry with attempts pending is never forgotten
+  settle(m_global, kFailuresGlobal);
 }
 
 Result<Enrolment> EnrolmentService::enrol(const std::string& code, const std::string& kioskName, const std::string& address,
                                           std::int64_t nowMs, Throttled* throttled) {
-  if (const int wait = retryAfter(address, nowMs); wait > 0) {
+  if (const int wait = admit(address, nowMs); wait > 0) {
     if (throttled) throttled->retryAfterSeconds = wait;
-    return makeError(Errc::Invalid, "too many wrong enrolment codes; try again in " + std::to_string((wait + 59) / 60) + " min");
+    const std::string when = wait < 60 ? std::to_string(wait) + " s" : std::to_string((wait + 59) / 60) + " min";
+    return makeError(Errc::Invalid, "too many wrong enrolment codes; try again in " + when);
   }
+  Slot slot(*this, address, nowMs);
   auto match = m_kiosks.findEnrolmentCode(candidateHashes(code), nowMs);
   if (!match) {
-    if (match.error().code == Errc::NotFound) recordFailure(address, nowMs);
+    if (match.error().code == Errc::NotFound) slot.countAsWrongCode();
     return match.error();
   }
   const std::string uuid = newUuid();

@@ -1,11 +1,14 @@
 #pragma once
 // Enrolling kiosks with one-time codes. Codes are 60 bits, typed in groups, valid 72 hours by
-// default, stored only as keyed hashes. Guessing is throttled: after kFailuresPerAddress wrong
-// codes within the window an address is locked out (even the right code waits), and after
-// kFailuresGlobal wrong codes from everywhere within the window every attempt waits. A wrong
-// guess reads the database only; it never takes the write lock. Thread-safe.
+// default, stored only as keyed hashes.
+//
+// Guessing is throttled. After kFailuresPerAddress wrong codes within the window an address is
+// locked out (even the right code waits); after kFailuresGlobal wrong codes from everywhere
+// within the window every attempt waits. Each attempt takes its place under both limits
+// before its code is looked up and gives it back unless the code was wrong, so guesses sent
+// at once cannot pass a limit. A wrong guess reads the database only; it never takes the
+// write lock. Thread-safe.
 
-#include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -46,20 +49,27 @@ class EnrolmentService {
                           Throttled* throttled);
 
  private:
-  struct Failures {
-    int count = 0;
+  struct Attempts {
+    int failures = 0;  // wrong codes within the window
+    int pending = 0;   // admitted, their codes being looked up
     std::int64_t windowStartMs = 0, lockedUntilMs = 0;
+    void startWindowIfOver(std::int64_t nowMs);
+    int secondsToWait(int limit, std::int64_t nowMs) const;  // 0: one more attempt fits
   };
-  int retryAfter(const std::string& address, std::int64_t nowMs);  // 0: may try
-  void recordFailure(const std::string& address, std::int64_t nowMs);
+  class Slot;
+  // Takes an attempt's place under the limits of `address` and the global ones: 0; or the
+  // seconds to wait, taking nothing.
+  int admit(const std::string& address, std::int64_t nowMs);
+  // Gives an admitted attempt's place back; a wrong code stays counted as a failure.
+  void finish(const std::string& address, bool wrongCode, std::int64_t nowMs);
   std::vector<SecretHash> candidateHashes(const std::string& code) const;
 
   UnitStore& m_units;
   KioskStore& m_kiosks;
   SecretHash m_codeKey;
   std::mutex m_mutex;
-  std::unordered_map<std::string, Failures> m_byAddress;
-  Failures m_global;
+  std::unordered_map<std::string, Attempts> m_byAddress;
+  Attempts m_global;
 };
 
 }  // namespace suara::hub
