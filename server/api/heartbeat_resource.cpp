@@ -8,6 +8,7 @@ namespace suara::hub {
 
 void addHeartbeatResource(Router& router, HubServices& services) {
   router.add({"POST", "/v1/heartbeat", Access::Kiosk, 16 * 1024, [&services](const HttpRequest& req, const Principal& who) {
+                services.enrolment.kioskSeenFrom(req.remoteAddress, hubNowMs());  // technicians enrol from kiosks' sites
                 const auto body = nlohmann::json::parse(req.body, nullptr, false);
                 if (!body.is_object() || !body.contains("wall_ms") || !body["wall_ms"].is_number_integer())
                   return errorResponse(400, "expected a JSON object with wall_ms, pending, oldest_pending_age_s, version, disk_free_bytes, last_error");

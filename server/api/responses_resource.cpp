@@ -7,6 +7,7 @@ namespace suara::hub {
 
 void addResponsesResource(Router& router, HubServices& services) {
   router.add({"POST", "/v1/responses", Access::Kiosk, wire::kMaxBodyBytes, [&services](const HttpRequest& req, const Principal& who) {
+                services.enrolment.kioskSeenFrom(req.remoteAddress, hubNowMs());  // technicians enrol from kiosks' sites
                 auto request = wire::decodeIngestRequest(req.body);
                 if (!request) return errorResponse(400, request.error().message);
                 auto outcome = services.ingest.ingest(who.kiosk, std::move(*request), hubNowMs());

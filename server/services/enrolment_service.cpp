@@ -16,16 +16,15 @@ constexpr int kBusySeconds = 1;
 // from storage, an exception): counted as a failure only once its code was found wrong.
 class EnrolmentService::Slot {
  public:
-  Slot(EnrolmentService& service, std::string address, std::int64_t nowMs)
-      : m_service(service), m_address(std::move(address)), m_nowMs(nowMs) {}
-  ~Slot() { m_service.finish(m_address, m_wrongCode, m_nowMs); }
+  Slot(EnrolmentService& service, std::string key, std::int64_t nowMs) : m_service(service), m_key(std::move(key)), m_nowMs(nowMs) {}
+  ~Slot() { m_service.finish(m_key, m_wrongCode, m_nowMs); }
   Slot(const Slot&) = delete;
   Slot& operator=(const Slot&) = delete;
   void countAsWrongCode() { m_wrongCode = true; }
 
  private:
   EnrolmentService& m_service;
-  std::string m_address;
+  std::string m_key;
   std::int64_t m_nowMs;
   bool m_wrongCode = false;
 };
@@ -52,7 +51,12 @@ std::vector<SecretHash> EnrolmentService::candidateHashes(const std::string& cod
   return {keyedHash(m_codeKey, normal), hashSecret(normal)};
 }
 
-int EnrolmentService::admit(const std::string& address, std::int64_t nowMs) {
+void EnrolmentService::kioskSeenFrom(const std::string& address, std::int64_t nowMs) {
+  m_kioskAddresses.seen(addressKey(address), nowMs);
+}
+
+int EnrolmentService::admit(const std::string& key, std::int64_t nowMs) {
+  const bool nearKiosks = m_kioskAddresses.contains(key, nowMs);
   std::lock_guard lock(m_mutex);
   // Forget quiet addresses so that a scan from many addresses cannot grow the map forever.
   if (m_byAddress.size() > 100'000)
@@ -60,17 +64,17 @@ int EnrolmentService::admit(const std::string& address, std::int64_t nowMs) {
       const Attempts& a = entry.second;
       return a.pending == 0 && a.lockedUntilMs <= nowMs && nowMs - a.windowStartMs > kWindowMs;
     });
-  Attempts& mine = m_byAddress[address];
+  Attempts& mine = m_byAddress[key];
   mine.startWindowIfOver(nowMs);
   m_global.startWindowIfOver(nowMs);
   if (const int wait = mine.secondsToWait(kFailuresPerAddress, nowMs)) return wait;
-  if (const int wait = m_global.secondsToWait(kFailuresGlobal, nowMs)) return wait;
+  if (const int wait = m_global.secondsToWait(kFailuresGlobal, nowMs); wait && !nearKiosks) return wait;
   ++mine.pending;
   ++m_global.pending;
   return 0;
 }
 
-void EnrolmentService::finish(const std::string& address, bool wrongCode, std::int64_t nowMs) {
+void EnrolmentService::finish(const std::string& key, bool wrongCode, std::int64_t nowMs) {
   std::lock_guard lock(m_mutex);
   const auto settle = [&](Attempts& a, int limit) {
     --a.pending;
@@ -78,18 +82,19 @@ void EnrolmentService::finish(const std::string& address, bool wrongCode, std::i
     a.startWindowIfOver(nowMs);
     if (++a.failures >= limit) a.lockedUntilMs = nowMs + kLockoutMs;
   };
-  settle(m_byAddress[address], kFailuresPerAddress);  // there still: an entry with attempts pending is never forgotten
+  settle(m_byAddress[key], kFailuresPerAddress);  // there still: an entry with attempts pending is never forgotten
   settle(m_global, kFailuresGlobal);
 }
 
 Result<Enrolment> EnrolmentService::enrol(const std::string& code, const std::string& kioskName, const std::string& address,
                                           std::int64_t nowMs, Throttled* throttled) {
-  if (const int wait = admit(address, nowMs); wait > 0) {
+  const std::string key = addressKey(address);
+  if (const int wait = admit(key, nowMs); wait > 0) {
     if (throttled) throttled->retryAfterSeconds = wait;
     const std::string when = wait < 60 ? std::to_string(wait) + " s" : std::to_string((wait + 59) / 60) + " min";
     return makeError(Errc::Invalid, "too many wrong enrolment codes; try again in " + when);
   }
-  Slot slot(*this, address, nowMs);
+  Slot slot(*this, key, nowMs);
   auto match = m_kiosks.findEnrolmentCode(candidateHashes(code), nowMs);
   if (!match) {
     if (match.error().code == Errc::NotFound) slot.countAsWrongCode();

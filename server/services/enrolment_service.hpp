@@ -4,15 +4,19 @@
 //
 // Guessing is throttled. After kFailuresPerAddress wrong codes within the window an address is
 // locked out (even the right code waits); after kFailuresGlobal wrong codes from everywhere
-// within the window every attempt waits. Each attempt takes its place under both limits
-// before its code is looked up and gives it back unless the code was wrong, so guesses sent
-// at once cannot pass a limit. A wrong guess reads the database only; it never takes the
-// write lock. Thread-safe.
+// within the window every attempt waits, except from an address kiosks have authenticated
+// from lately (kioskSeenFrom): technicians enrol new kiosks from the buildings, and behind the
+// NATs, of existing ones, and a spray from rented addresses must not lock them out. Such an
+// address keeps its own limit. IPv6 addresses count by their /64 (addressKey). Each attempt
+// takes its place under both limits before its code is looked up and gives it back unless the
+// code was wrong, so guesses sent at once cannot pass a limit. A wrong guess reads the
+// database only; it never takes the write lock. Thread-safe.
 
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "services/client_addresses.hpp"
 #include "storage/storage.hpp"
 
 namespace suara::hub {
@@ -35,6 +39,10 @@ class EnrolmentService {
   static constexpr std::int64_t kWindowMs = 15 * 60 * 1000;   // failures counted over this
   static constexpr std::int64_t kLockoutMs = 15 * 60 * 1000;  // and an address locked this long
   static constexpr std::int64_t kDefaultTtlMs = 72 * 3600 * 1000LL;
+  // How long an address kiosks authenticated from stays exempt from the global lock-out, and
+  // how many such addresses are remembered (a hub's sites; memory stays bounded).
+  static constexpr std::int64_t kKioskAddressTtlMs = 30 * 24 * 3600 * 1000LL;
+  static constexpr std::size_t kMaxKioskAddresses = 65'536;
 
   EnrolmentService(UnitStore& units, KioskStore& kiosks, const SecretHash& codeKey)
       : m_units(units), m_kiosks(kiosks), m_codeKey(codeKey) {}
@@ -47,6 +55,9 @@ class EnrolmentService {
   // too many failures (the result is then an error too).
   Result<Enrolment> enrol(const std::string& code, const std::string& kioskName, const std::string& address, std::int64_t nowMs,
                           Throttled* throttled);
+  // A kiosk authenticated from `address` (a heartbeat, a batch): enrolment from there is not
+  // stopped by the global lock-out for kKioskAddressTtlMs.
+  void kioskSeenFrom(const std::string& address, std::int64_t nowMs);
 
  private:
   struct Attempts {
@@ -57,19 +68,20 @@ class EnrolmentService {
     int secondsToWait(int limit, std::int64_t nowMs) const;  // 0: one more attempt fits
   };
   class Slot;
-  // Takes an attempt's place under the limits of `address` and the global ones: 0; or the
+  // Takes an attempt's place under the limits of `key` and the global ones: 0; or the
   // seconds to wait, taking nothing.
-  int admit(const std::string& address, std::int64_t nowMs);
+  int admit(const std::string& key, std::int64_t nowMs);
   // Gives an admitted attempt's place back; a wrong code stays counted as a failure.
-  void finish(const std::string& address, bool wrongCode, std::int64_t nowMs);
+  void finish(const std::string& key, bool wrongCode, std::int64_t nowMs);
   std::vector<SecretHash> candidateHashes(const std::string& code) const;
 
   UnitStore& m_units;
   KioskStore& m_kiosks;
   SecretHash m_codeKey;
   std::mutex m_mutex;
-  std::unordered_map<std::string, Attempts> m_byAddress;
+  std::unordered_map<std::string, Attempts> m_byAddress;  // by addressKey
   Attempts m_global;
+  RecentAddresses m_kioskAddresses{kKioskAddressTtlMs, kMaxKioskAddresses};
 };
 
 }  // namespace suara::hub
