@@ -153,6 +153,21 @@ TEST_CASE("nothing but the rating's own session can add to it", "[hub][amend]") 
   CHECK(h.send(k1, {otherBoot})[0].starts_with("rejected: not made within an hour"));
 }
 
+TEST_CASE("an amendment id another kiosk sent first is a conflict naming that kiosk, never a duplicate", "[hub][amend]") {
+  Hub h;
+  Kiosk k1 = h.enrol("k1"), k2 = h.enrol("k2");
+  const Response rating = test::quickResponse(1);
+  Response a = amendmentOf(rating);
+  a.reasons = {"waiting_time"};
+  REQUIRE(h.send(k1, {rating, a}) == std::vector<std::string>{"accepted", "accepted"});
+  k2.seq = k1.seq - 1;  // the very same item, sequence number included
+  const auto resent = h.send(k2, {a});
+  REQUIRE(resent.size() == 1);
+  CHECK(resent[0].starts_with("rejected: conflict"));
+  CHECK(resent[0].find("kiosk '") != std::string::npos);
+  CHECK(h.count("SELECT count(*) FROM quarantine") == 1);
+}
+
 TEST_CASE("malformed amendments are rejected item by item, with the field named", "[hub][amend]") {
   Hub h;
   Kiosk k = h.enrol("k1");

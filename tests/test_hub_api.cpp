@@ -154,6 +154,30 @@ TEST_CASE("a resend is a duplicate; the same id with other content is a conflict
   CHECK_THAT(report, Catch::Contains("1 responses"));
 }
 
+TEST_CASE("an id another kiosk stored first is a conflict naming that kiosk: rejected, quarantined, never attributed to the sender", "[hub][api]") {
+  Api api;
+  const auto enrolled = api.client.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", "b"}}.dump(), "application/json");
+  REQUIRE(enrolled->status == 200);
+  const std::string otherToken = json::parse(enrolled->body)["token"], otherKiosk = json::parse(enrolled->body)["kiosk_id"];
+  const Response rating = test::quickResponse(4);
+  REQUIRE(api.post(Api::batch({rating}), api.token)->status == 200);
+  for (int resend = 0; resend < 2; ++resend) {  // the same answer every time
+    const auto sent = api.post(Api::batch({rating}), otherToken);
+    REQUIRE(sent->status == 200);
+    const auto result = wire::decodeIngestReply(sent->body, {rating.uuid})->results[0];
+    CHECK(result.status == wire::ItemStatus::Rejected);
+    CHECK_THAT(result.reason, Catch::StartsWith("conflict") && Catch::Contains("kiosk '" + api.kioskId + "'"));
+  }
+  SQLite::Database db(api.hub.db().string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT group_concat(kiosk_id) FROM responses").getString() == api.kioskId);
+  SQLite::Statement kept(db, "SELECT item_id, reason, times FROM quarantine WHERE kiosk_id = ?");
+  kept.bind(1, otherKiosk);
+  REQUIRE(kept.executeStep());
+  CHECK(kept.getColumn(0).getString() == rating.uuid);
+  CHECK_THAT(kept.getColumn(1).getString(), Catch::Contains("kiosk '" + api.kioskId + "'"));
+  CHECK(kept.getColumn(2).getInt() == 2);
+}
+
 TEST_CASE("a kiosk fetches its unit's configuration and reports its health", "[hub][api]") {
   Api api;
   const httplib::Headers auth = {{"Authorization", "Bearer " + api.token}};

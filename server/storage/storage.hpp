@@ -129,8 +129,9 @@ class KioskStore {
 class ResponseStore {
  public:
   virtual ~ResponseStore() = default;
-  // Stores a batch atomically: every item is accepted, a duplicate (same id, same content) or
-  // rejected as a conflict (same id, different content: the first one stands).
+  // Stores a batch atomically: every item is accepted, a duplicate (same id, same content,
+  // same kiosk) or rejected as a conflict (same id with different content, or from another
+  // kiosk, named in the reason: the first one stands).
   virtual Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                        std::int64_t nowMs) = 0;
   // Keeps items (a resend of one already kept updates it: reason, payload, last time, count).

@@ -80,7 +80,7 @@ SqliteAmendments::SqliteAmendments(SQLite::Database& db)
                "INSERT INTO amendments (uuid, target, kiosk_id, seq, reasons, service, respondent, kiosk_wall_ms, mono_ms, "
                "boot, corrected_ms, received_ms, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                "ON CONFLICT(uuid) DO NOTHING"),
-      m_existing(db, "SELECT content_hash, problem FROM amendments WHERE uuid = ?"),
+      m_existing(db, "SELECT content_hash, problem, kiosk_id FROM amendments WHERE uuid = ?"),
       m_findRating(db, "SELECT id, kiosk_id, reasons, service, respondent, boot, mono_ms FROM responses WHERE uuid = ?"),
       m_updateRating(db,
                      "UPDATE responses SET reasons = coalesce(reasons, ?), service = coalesce(service, ?), "
@@ -155,8 +155,10 @@ wire::ItemResult SqliteAmendments::ingest(const std::string& kioskId, const Stor
     m_existing.bindNoCopy(1, uuid.data(), 16);
     m_existing.executeStep();
     const bool same = sameBytes(m_existing.getColumn(0), hash);
-    const std::string problem = text(m_existing, 1);
+    const std::string problem = text(m_existing, 1), holder = text(m_existing, 2);
     m_existing.reset();
+    // Another kiosk's item is never this kiosk's resend (it would read as delivered).
+    if (holder != kioskId) return {a.uuid, wire::ItemStatus::Rejected, "conflict: kiosk '" + holder + "' sent an amendment with this id first"};
     if (!same) return {a.uuid, wire::ItemStatus::Rejected, "conflict: a different amendment with this id was accepted earlier"};
     if (!problem.empty()) return {a.uuid, wire::ItemStatus::Rejected, problem};
     return {a.uuid, wire::ItemStatus::Duplicate, {}};

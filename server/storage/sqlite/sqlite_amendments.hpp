@@ -1,7 +1,8 @@
 #pragma once
 // Amendments in the hub's SQLite storage: follow-ups (reasons, service, respondent) that a
 // citizen added after their rating was stored on the kiosk. Each amendment is kept as it came
-// (append-only, deduplicated on its own UUID) and merged into the rating it names:
+// (append-only, deduplicated on its own UUID and kiosk: the same id from another kiosk is a
+// conflict) and merged into the rating it names:
 //   - only an amendment from the rating's own kiosk is merged, and only as the shared rule
 //     allows (suara/core/amendment.hpp: same boot, within an hour, empty fields only);
 //   - an id is one item: an amendment may not reuse a rating's id, nor a rating an amendment's;

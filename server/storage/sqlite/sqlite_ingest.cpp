@@ -144,15 +144,22 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
           results[j].push_back({r.uuid, wire::ItemStatus::Accepted, {}});
           continue;
         }
-        StatementScope existing(m_statements->existingHash);
+        // The id is taken. Only the same kiosk sending the same content is a resend: the same
+        // item from another kiosk must not read as delivered, so it is kept with the kiosk
+        // that holds the id, for an operator to see.
+        StatementScope existing(m_statements->existing);
         existing->bindNoCopy(1, p.uuid.data(), 16);
         bool same = false;
+        std::string holder;
         if (existing->executeStep()) {
           const auto stored = existing->getColumn(0);
           same = stored.getBytes() == 16 &&
                  std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
+          holder = existing->getColumn(1).getString();
         }
-        if (same) results[j].push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
+        if (holder != job.kiosk->id)
+          results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: kiosk '" + holder + "' sent a rating with this id first"});
+        else if (same) results[j].push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
         else results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
       }
       StatementScope touch(m_statements->touchKiosk);

@@ -20,11 +20,11 @@ struct SqliteStorage::Statements {
                "counter, officer, respondent, kiosk_wall_ms, mono_ms, boot, corrected_ms, received_ms, flags, clock_flags, "
                "content_hash, skipped, " + answerColumnList() + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, " +
                answerPlaceholders() + ") ON CONFLICT(uuid) DO NOTHING"),
-        existingHash(db, "SELECT content_hash FROM responses WHERE uuid = ?"),
+        existing(db, "SELECT content_hash, kiosk_id FROM responses WHERE uuid = ?"),
         touchKiosk(db, "UPDATE kiosks SET last_seen_ms = ? WHERE id = ?"),
         heartbeat(db, "UPDATE kiosks SET last_heartbeat = ?, last_seen_ms = ?, clock_offset_ms = ? WHERE id = ?"),
         amendments(db) {}
-  SQLite::Statement insert, existingHash, touchKiosk, heartbeat;
+  SQLite::Statement insert, existing, touchKiosk, heartbeat;
   SqliteAmendments amendments;
 };
 
