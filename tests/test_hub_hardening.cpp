@@ -67,7 +67,7 @@ TEST_CASE("CLI writes while serving never wedge the hub: ingest, heartbeat, enro
     std::ofstream out(file);
     writeResponsesJsonl(out, exported);
   }
-  h.hub.admin({"import", "--kiosk", h.kioskId, file.string()});
+  h.hub.admin({"import", "--unsigned", "--kiosk", h.kioskId, file.string()});
   auto resent = exported;  // the next sync resends what the import already stored
   for (auto& r : quickBatch(3)) resent.push_back(r), resent.back().seq = static_cast<std::int64_t>(resent.size());
   REQUIRE(h.ingest(resent) == 200);
