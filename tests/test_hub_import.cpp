@@ -1,13 +1,16 @@
 // `suara-hub import` as operators run it on files that arrive on USB sticks: ratings are
 // attributed to the kiosk whose signature the file carries, never to the operator's word
 // alone unless they say so with --unsigned, and a revoked kiosk's file needs --include-revoked.
+// The dry runs of import and of quarantine readmit say exactly what the real runs then do.
 
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fstream>
+#include <array>
 #include <optional>
+#include <regex>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -58,6 +61,17 @@ std::string withoutTrailer(const std::string& text) {
   return text.substr(0, end + 1);
 }
 
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  return text;
+}
+
+Response atUnknownCounter(Response r, std::int64_t seq) {
+  r.counterId = "loket-9";
+  r.seq = seq;
+  return r;
+}
+
 struct Importing : test::EnrolledHub {
   test::ProcessResult import(std::vector<std::string> options, const fs::path& file) const {
     std::vector<std::string> argv = {SUARA_HUB_EXE, "import", "--db", hub.db().string()};
@@ -65,7 +79,33 @@ struct Importing : test::EnrolledHub {
     argv.push_back(file.string());
     return test::runProcess(argv);
   }
+  // Another kiosk of unit dumai: its Authorization header.
+  httplib::Headers enrolAnother() const {
+    const auto enrolled = client().Post("/v1/enroll", json{{"code", newCode()}}.dump(), "application/json");
+    REQUIRE(enrolled->status == 200);
+    return {{"Authorization", "Bearer " + json::parse(enrolled->body)["token"].get<std::string>()}};
+  }
+  // The status of each item sent as the kiosk `auth` authenticates.
+  std::vector<std::string> send(const httplib::Headers& auth, const std::vector<Response>& items) const {
+    const auto sent = client().Post("/v1/responses", auth, batch(items), "application/json");
+    REQUIRE(sent->status == 200);
+    const json reply = json::parse(sent->body);  // named: a loop over a temporary's member would dangle
+    std::vector<std::string> statuses;
+    for (const auto& result : reply["results"]) statuses.push_back(result["status"]);
+    return statuses;
+  }
+  std::int64_t quarantined() const {
+    SQLite::Database db(hub.db().string(), SQLite::OPEN_READONLY);
+    return db.execAndGet("SELECT count(*) FROM quarantine").getInt64();
+  }
 };
+
+// "N stored, N already stored, N still quarantined", as readmit prints it (dry run or not).
+std::array<int, 3> readmitCounts(const std::string& out) {
+  std::smatch m;
+  REQUIRE(std::regex_search(out, m, std::regex(R"((\d+) (?:would be )?stored, (\d+) already stored, (\d+) still quarantined)")));
+  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+}
 
 }  // namespace
 
@@ -144,4 +184,60 @@ TEST_CASE("a revoked kiosk's export is refused unless --include-revoked, and say
   CHECK(imported.exitCode == 0);
   CHECK_THAT(imported.err, Catch::Contains("revoked"));
   CHECK(h.stored() == 5);
+}
+
+TEST_CASE("import --dry-run counts new, duplicate, conflicting and invalid items exactly as the import then does", "[hub][import]") {
+  Importing h;
+  const auto other = h.enrolAnother();
+  auto ratings = quickRatings(604);
+  ratings[550] = ratings[0];  // the same item twice, in different batches of 500
+  Response changed = ratings[601];
+  changed.answers["overall"] = changed.answers["overall"] % 4 + 1;
+  REQUIRE(h.send(h.auth(), {ratings[600], changed}) == std::vector<std::string>{"accepted", "accepted"});  // synced before
+  REQUIRE(h.send(other, {ratings[602]}) == std::vector<std::string>{"accepted"});  // the id taken by another kiosk
+  ratings[603] = atUnknownCounter(ratings[603], ratings[603].seq);
+  const fs::path file = writeExport(h.dir / "export.jsonl", h.kioskId, h.token, ratings);
+
+  const auto dry = h.import({"--dry-run"}, file);
+  INFO(dry.err);
+  REQUIRE(dry.exitCode == 0);
+  CHECK(h.stored() == 3);
+  CHECK(h.quarantined() == 0);
+  const auto real = h.import({}, file);
+  REQUIRE(real.exitCode == 0);
+  CHECK_THAT(real.out, Catch::EndsWith(": 599 new, 2 already here, 3 quarantined\n"));
+  CHECK(replaced(dry.out, "dry run, nothing stored: ", "imported ") == real.out);
+  CHECK(replaced(dry.err, "would quarantine ", "quarantined ") == real.err);
+  CHECK(h.stored() == 3 + 599);
+  CHECK(h.quarantined() == 3);
+}
+
+TEST_CASE("quarantine readmit --dry-run counts exactly what readmit then does, conflicts included", "[hub][import]") {
+  Importing h;
+  const auto other = h.enrolAnother();
+  const Response fresh = atUnknownCounter(test::quickResponse(4), 1), resent = atUnknownCounter(test::quickResponse(3), 2),
+                 changed = atUnknownCounter(test::quickResponse(2), 3), twice = atUnknownCounter(test::quickResponse(4), 4),
+                 taken = atUnknownCounter(test::quickResponse(1), 1);
+  const std::vector<std::string> fourRejected(4, "rejected"), twoRejected(2, "rejected");
+  REQUIRE(h.send(h.auth(), {fresh, resent, changed, twice}) == fourRejected);
+  REQUIRE(h.send(other, {taken, twice}) == twoRejected);  // `twice`: both kiosks quarantined the same item
+  h.hub.admin({"unit", "extend", "--id", "dumai", "--counter", "loket-9=Loket 9"});
+  Response changedSince = changed, takenSince = taken;
+  changedSince.counterId = takenSince.counterId = "loket-1";
+  takenSince.seq = 5;
+  REQUIRE(h.send(h.auth(), {resent, changedSince, takenSince}) == std::vector<std::string>(3, "accepted"));
+
+  const auto dry = test::runProcess({SUARA_HUB_EXE, "quarantine", "readmit", "--db", h.hub.db().string(), "--all", "--dry-run"});
+  INFO(dry.out << dry.err);
+  REQUIRE(dry.exitCode == 0);
+  CHECK(h.stored() == 3);
+  CHECK(h.quarantined() == 6);
+  const auto real = test::runProcess({SUARA_HUB_EXE, "quarantine", "readmit", "--db", h.hub.db().string(), "--all"});
+  REQUIRE(real.exitCode == 0);
+  // fresh and one `twice` stored; resent already; changed, taken and the other `twice` conflict.
+  CHECK(readmitCounts(real.out) == std::array<int, 3>{2, 1, 3});
+  CHECK(readmitCounts(dry.out) == readmitCounts(real.out));
+  CHECK(dry.err == real.err);
+  CHECK(h.stored() == 5);
+  CHECK(h.quarantined() == 3);
 }

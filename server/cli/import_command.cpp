@@ -81,6 +81,14 @@ int runImport(const ImportArgs& args) {
   auto kiosk = attributedKiosk(*storage, *file, args);
   if (!kiosk) return failWith(kiosk.error());
 
+  // A dry run stores each batch by the same code in one transaction, rolled back at the end,
+  // so its counts are the real run's.
+  std::unique_ptr<IngestRehearsal> rehearsal;
+  if (args.dryRun) {
+    auto started = storage->rehearseIngest();
+    if (!started) return failWith(started.error());
+    rehearsal = std::move(*started);
+  }
   IngestService ingest(*storage, *storage, *surveys);
   const std::int64_t now = clockNow().wallMs;
   std::int64_t accepted = 0, duplicates = 0, rejected = 0;
@@ -88,7 +96,7 @@ int runImport(const ImportArgs& args) {
   for (std::size_t start = 0; start < responses.size(); start += 500) {
     std::vector<Response> items(responses.begin() + static_cast<std::ptrdiff_t>(start),
                                 responses.begin() + static_cast<std::ptrdiff_t>(std::min(responses.size(), start + 500)));
-    auto outcome = ingest.ingestExported(*kiosk, std::move(items), now, args.dryRun);
+    auto outcome = ingest.ingestExported(*kiosk, std::move(items), now, rehearsal.get());
     if (!outcome) return failWith(outcome.error());
     for (const auto& result : outcome->results) {
       if (result.status == wire::ItemStatus::Accepted) ++accepted;
@@ -99,8 +107,7 @@ int runImport(const ImportArgs& args) {
   const auto followUps = std::count_if(responses.begin(), responses.end(), [](const Response& r) { return r.isAmendment(); });
   std::cout << (args.dryRun ? "dry run, nothing stored: " : "imported ") << static_cast<std::int64_t>(responses.size()) - followUps
             << " ratings and " << followUps << " follow-ups from kiosk " << kiosk->id << " (unit " << kiosk->unitId << "): " << accepted
-            << (args.dryRun ? " acceptable (new or already here), " : " new, ") << duplicates << " already here, " << rejected
-            << " quarantined\n";
+            << " new, " << duplicates << " already here, " << rejected << " quarantined\n";
   return 0;
 }
 
@@ -114,7 +121,7 @@ Command addImportCommand(CLI::App& app) {
   cmd->add_flag("--unsigned", args->allowUnsigned,
                 "Import a file that is not signed, as the kiosk named with --kiosk: on your word, not the kiosk's signature");
   cmd->add_flag("--include-revoked", args->includeRevoked, "Import a revoked kiosk's file (one exported before the revocation)");
-  cmd->add_flag("--dry-run", args->dryRun, "Print what would be accepted, skipped and quarantined; store nothing");
+  cmd->add_flag("--dry-run", args->dryRun, "Print what would be stored, skipped and quarantined, exactly; store nothing");
   cmd->add_option("file", args->file, "File written by `suara-kiosk export`")->required()->check(CLI::ExistingFile);
   return {cmd, [args] { return runImport(*args); }};
 }

@@ -57,6 +57,14 @@ int runReadmit(const QuarantineArgs& args) {
   if (!surveys) return failWith(surveys.error());
   auto items = storage->quarantined(args.filter);
   if (!items) return failWith(items.error());
+  // A dry run stores by the same code in one transaction, rolled back at the end: an item
+  // re-admitted before another with its id makes that one a conflict, as in the real run.
+  std::unique_ptr<IngestRehearsal> rehearsal;
+  if (args.dryRun) {
+    auto started = storage->rehearseIngest();
+    if (!started) return failWith(started.error());
+    rehearsal = std::move(*started);
+  }
   IngestService ingest(*storage, *storage, *surveys);
   const std::int64_t now = clockNow().wallMs;
   std::int64_t stored = 0, already = 0, kept = 0;
@@ -69,7 +77,7 @@ int runReadmit(const QuarantineArgs& args) {
     }
     auto kiosk = storage->kiosk(item.kioskId);
     if (!kiosk) return failWith(kiosk.error());
-    auto result = ingest.readmit(*kiosk, item, now, args.dryRun);
+    auto result = ingest.readmit(*kiosk, item, now, rehearsal.get());
     if (!result) return failWith(result.error());
     if (result->status == wire::ItemStatus::Accepted) ++stored;
     else if (result->status == wire::ItemStatus::Duplicate) ++already;

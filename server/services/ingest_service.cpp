@@ -64,11 +64,11 @@ Result<IngestOutcome> IngestService::ingest(const KioskRecord& kiosk, wire::Inge
     c.valid.push_back({std::move(*item.response), t.ms, t.flags});
     c.validAt.push_back(i);
   }
-  return store(kiosk, std::move(c), nowMs, false);
+  return store(kiosk, std::move(c), nowMs, nullptr);
 }
 
 Result<IngestOutcome> IngestService::ingestExported(const KioskRecord& kiosk, std::vector<Response> items, std::int64_t nowMs,
-                                                    bool dryRun) {
+                                                    IngestRehearsal* dryRun) {
   auto unit = m_units.unit(kiosk.unitId);
   if (!unit) return unit.error();
   Checked c;
@@ -87,7 +87,7 @@ Result<IngestOutcome> IngestService::ingestExported(const KioskRecord& kiosk, st
 }
 
 Result<wire::ItemResult> IngestService::readmit(const KioskRecord& kiosk, const QuarantinedItem& item, std::int64_t nowMs,
-                                                bool dryRun) {
+                                                IngestRehearsal* dryRun) {
   auto unit = m_units.unit(kiosk.unitId);
   if (!unit) return unit.error();
   auto keepWith = [&](const std::string& reason) -> Result<wire::ItemResult> {
@@ -105,32 +105,29 @@ Result<wire::ItemResult> IngestService::readmit(const KioskRecord& kiosk, const 
   if (!decoded) return keepWith(decoded.error().message);
   if (decoded->uuid != item.itemId) return keepWith("the kept item's id is '" + decoded->uuid + "', not '" + item.itemId + "'");
   if (std::string why = whyNotStorable(*decoded, *unit, m_surveys); !why.empty()) return keepWith(why);
-  if (dryRun) return wire::ItemResult{item.itemId, wire::ItemStatus::Accepted, {}};
 
   // The hub's estimate from when it arrived; without one (an item unreadable then, fixed
   // since), the kiosk's wall clock, flagged as estimated, as for a USB export.
   const CorrectedTime t = item.correctedMs ? CorrectedTime{*item.correctedMs, item.clockFlags}
                                            : correctExportedTime(*decoded, item.receivedMs, kiosk.enrolledMs);
-  auto stored = m_responses.ingest(kiosk, {{std::move(*decoded), t.ms, t.flags}}, nowMs);
+  IngestTarget& target = dryRun ? static_cast<IngestTarget&>(*dryRun) : m_responses;
+  auto stored = target.ingest(kiosk, {{std::move(*decoded), t.ms, t.flags}}, nowMs);
   if (!stored) return stored.error();
   wire::ItemResult result = std::move(stored->front());
   if (result.status == wire::ItemStatus::Rejected) return keepWith(result.reason);
+  if (dryRun) return result;
   if (Status released = m_responses.releaseQuarantined(kiosk.id, item.itemId); !released) return released.error();
   return result;
 }
 
-Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, std::int64_t nowMs, bool dryRun) {
+Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, std::int64_t nowMs, IngestRehearsal* dryRun) {
   IngestOutcome out;
   out.quarantined = c.quarantine.size();
-  if (dryRun) {
-    for (std::size_t v = 0; v < c.validAt.size(); ++v)
-      c.results[c.validAt[v]] = {c.valid[v].response.uuid, wire::ItemStatus::Accepted, {}};
-    out.results = std::move(c.results);
-    return out;
-  }
+  const auto keep = [&](const std::vector<QuarantinedItem>& items) { return dryRun ? Status{} : m_responses.quarantine(items); };
   // Quarantine first: an item is never answered "rejected" without its record kept.
-  if (Status kept = m_responses.quarantine(c.quarantine); !kept) return kept.error();
-  auto stored = m_responses.ingest(kiosk, c.valid, nowMs);
+  if (Status kept = keep(c.quarantine); !kept) return kept.error();
+  IngestTarget& target = dryRun ? static_cast<IngestTarget&>(*dryRun) : m_responses;
+  auto stored = target.ingest(kiosk, c.valid, nowMs);
   if (!stored) return stored.error();
   // A conflict (another rating already holds this id) is kept too: the kiosk takes
   // "rejected" as final, so this record is all that is left of the rating.
@@ -142,7 +139,7 @@ Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, 
     reject(ignored, conflicts, kiosk, 0, result.id, result.reason, toJson(c.valid[v].response).dump(), nowMs,
            CorrectedTime{c.valid[v].correctedMs, c.valid[v].clockFlags});
   }
-  if (Status kept = m_responses.quarantine(conflicts); !kept) return kept.error();
+  if (Status kept = keep(conflicts); !kept) return kept.error();
   out.quarantined += conflicts.size();
   for (std::size_t v = 0; v < c.validAt.size(); ++v) c.results[c.validAt[v]] = std::move((*stored)[v]);
   out.results = std::move(c.results);

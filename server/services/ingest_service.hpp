@@ -25,17 +25,19 @@ class IngestService {
   // A batch as sent over the wire (already decoded), received at `nowMs`.
   Result<IngestOutcome> ingest(const KioskRecord& kiosk, wire::IngestRequest request, std::int64_t nowMs);
   // Items without a sending stamp (a USB export): the kiosk's wall time is all there is.
-  // With `dryRun` nothing is stored; the results say what would happen (duplicates are not
-  // told apart from new items without storing).
-  Result<IngestOutcome> ingestExported(const KioskRecord& kiosk, std::vector<Response> items, std::int64_t nowMs, bool dryRun);
+  // With a `dryRun` rehearsal nothing is stored or quarantined, and the results are those the
+  // real run would give after the batches rehearsed before (storage.hpp, IngestRehearsal).
+  Result<IngestOutcome> ingestExported(const KioskRecord& kiosk, std::vector<Response> items, std::int64_t nowMs,
+                                       IngestRehearsal* dryRun = nullptr);
   // Tries a quarantined item of `kiosk` again (after the unit, survey or item was fixed):
   // Accepted or Duplicate releases it from the quarantine; Rejected keeps it with the new
-  // reason. With `dryRun` nothing changes.
-  Result<wire::ItemResult> readmit(const KioskRecord& kiosk, const QuarantinedItem& item, std::int64_t nowMs, bool dryRun);
+  // reason. With a `dryRun` rehearsal nothing changes, and the result is the real one's.
+  Result<wire::ItemResult> readmit(const KioskRecord& kiosk, const QuarantinedItem& item, std::int64_t nowMs,
+                                   IngestRehearsal* dryRun = nullptr);
 
  private:
   struct Checked;
-  Result<IngestOutcome> store(const KioskRecord& kiosk, Checked checked, std::int64_t nowMs, bool dryRun);
+  Result<IngestOutcome> store(const KioskRecord& kiosk, Checked checked, std::int64_t nowMs, IngestRehearsal* dryRun);
 
   UnitStore& m_units;
   ResponseStore& m_responses;

@@ -126,14 +126,28 @@ class KioskStore {
                                  std::int64_t clockOffsetMs) = 0;
 };
 
-class ResponseStore {
+// Where validated items go: the responses themselves, or a rehearsal of storing them.
+class IngestTarget {
  public:
-  virtual ~ResponseStore() = default;
+  virtual ~IngestTarget() = default;
   // Stores a batch atomically: every item is accepted, a duplicate (same id, same content,
   // same kiosk) or rejected as a conflict (same id with different content, or from another
   // kiosk, named in the reason: the first one stands).
   virtual Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                        std::int64_t nowMs) = 0;
+};
+
+// A dry run of ingest: each batch answered by the code that stores it, as if the batches
+// rehearsed before it had been stored, in one transaction that is rolled back when the
+// rehearsal ends. So a dry run tells new, duplicate and conflicting items apart exactly as
+// the real run will. It holds the database's write lock while it lives (other writers wait,
+// as they would for the real run): for an operator's --dry-run, never for serving.
+class IngestRehearsal : public IngestTarget {};
+
+class ResponseStore : public IngestTarget {
+ public:
+  // A rehearsal (IngestRehearsal); while it lives, this storage's own writes wait for it.
+  virtual Result<std::unique_ptr<IngestRehearsal>> rehearseIngest() = 0;
   // Keeps items (a resend of one already kept updates it: reason, payload, last time, count).
   virtual Status quarantine(const std::vector<QuarantinedItem>& items) = 0;
   virtual Result<std::vector<QuarantinedItem>> quarantined(const QuarantineFilter& filter = {}) = 0;

@@ -56,9 +56,8 @@ struct SqliteStorage::IngestJob {
   std::optional<Result<std::vector<wire::ItemResult>>> outcome;  // set once committed or failed
 };
 
-Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
-                                                               std::int64_t nowMs) {
-  // Encode and hash outside any lock.
+std::shared_ptr<SqliteStorage::IngestJob> SqliteStorage::prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                                                  std::int64_t nowMs) {
   auto job = std::make_shared<IngestJob>();
   job->kiosk = &kiosk;
   job->items = &items;
@@ -69,6 +68,12 @@ Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& k
     job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)),
                              detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent), detail::joinIds(r.skipped)});
   }
+  return job;
+}
+
+Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                                               std::int64_t nowMs) {
+  auto job = prepare(kiosk, items, nowMs);
   // One committer at a time stores everything queued by then; the others wait for their
   // answers. Had each of them taken the writer in turn, even with its batch already stored,
   // they would have formed a convoy: a commit of one or two batches each, and health probes,
@@ -100,73 +105,8 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
   std::optional<Error> failure;
   try {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
-    auto& amendments = m_statements->amendments;
-    bool amendmentsWaiting = amendments.anyWaiting();
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      const IngestJob& job = *jobs[j];
-      results[j].reserve(job.items->size());
-      for (std::size_t i = 0; i < job.items->size(); ++i) {
-        const Response& r = (*job.items)[i].response;
-        const auto& p = job.prepared[i];
-        if (r.isAmendment()) {
-          results[j].push_back(amendments.ingest(job.kiosk->id, (*job.items)[i], p.uuid, p.hash, job.nowMs));
-          amendmentsWaiting = amendmentsWaiting || results[j].back().status == wire::ItemStatus::Accepted;
-          continue;
-        }
-        if (amendments.isAmendmentId(p.uuid)) {  // one id, one item
-          results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: an amendment with this id was accepted earlier"});
-          continue;
-        }
-        StatementScope insert(m_statements->insert);
-        insert->bindNoCopy(1, p.uuid.data(), 16);
-        insert->bindNoCopy(2, job.kiosk->id);
-        insert->bind(3, r.seq);
-        insert->bindNoCopy(4, job.kiosk->unitId);  // the kiosk's unit is authoritative
-        insert->bindNoCopy(5, r.surveyId);
-        insert->bind(6, r.surveyVersion);
-        bindText(*insert, 7, p.reasons);
-        bindText(*insert, 8, r.serviceId);
-        bindText(*insert, 9, r.counterId);
-        bindText(*insert, 10, r.officerId);
-        bindText(*insert, 11, p.respondent);
-        insert->bind(12, r.clock.wallMs);
-        insert->bind(13, r.clock.monoMs);
-        insert->bindNoCopy(14, r.clock.bootId);
-        insert->bind(15, (*job.items)[i].correctedMs);
-        insert->bind(16, job.nowMs);
-        insert->bind(17, static_cast<std::int64_t>(r.flags));
-        insert->bind(18, static_cast<std::int64_t>((*job.items)[i].clockFlags));
-        insert->bindNoCopy(19, p.hash.data(), 16);
-        bindText(*insert, 20, p.skipped);
-        bindAnswers(*insert, 21, r);
-        if (insert->exec() == 1) {
-          if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
-          results[j].push_back({r.uuid, wire::ItemStatus::Accepted, {}});
-          continue;
-        }
-        // The id is taken. Only the same kiosk sending the same content is a resend: the same
-        // item from another kiosk must not read as delivered, so it is kept with the kiosk
-        // that holds the id, for an operator to see.
-        StatementScope existing(m_statements->existing);
-        existing->bindNoCopy(1, p.uuid.data(), 16);
-        bool same = false;
-        std::string holder;
-        if (existing->executeStep()) {
-          const auto stored = existing->getColumn(0);
-          same = stored.getBytes() == 16 &&
-                 std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
-          holder = existing->getColumn(1).getString();
-        }
-        if (holder != job.kiosk->id)
-          results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: kiosk '" + holder + "' sent a rating with this id first"});
-        else if (same) results[j].push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
-        else results[j].push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
-      }
-      StatementScope touch(m_statements->touchKiosk);
-      touch->bind(1, job.nowMs);
-      touch->bind(2, job.kiosk->id);
-      touch->exec();
-    }
+    bool amendmentsWaiting = m_statements->amendments.anyWaiting();
+    for (std::size_t j = 0; j < jobs.size(); ++j) results[j] = storeJob(*jobs[j], amendmentsWaiting);
     transaction.commit();  // acknowledged only once this has returned (synchronous=FULL)
     m_lastCommitOkMs = clockNow().monoMs;
   } catch (const SQLite::Exception& e) {
@@ -179,6 +119,109 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
   for (std::size_t j = 0; j < jobs.size(); ++j)
     jobs[j]->outcome = failure ? Result<std::vector<wire::ItemResult>>(*failure)
                                : Result<std::vector<wire::ItemResult>>(std::move(results[j]));
+}
+
+std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool& amendmentsWaiting) {
+  auto& amendments = m_statements->amendments;
+  std::vector<wire::ItemResult> results;
+  results.reserve(job.items->size());
+  for (std::size_t i = 0; i < job.items->size(); ++i) {
+    const Response& r = (*job.items)[i].response;
+    const auto& p = job.prepared[i];
+    if (r.isAmendment()) {
+      results.push_back(amendments.ingest(job.kiosk->id, (*job.items)[i], p.uuid, p.hash, job.nowMs));
+      amendmentsWaiting = amendmentsWaiting || results.back().status == wire::ItemStatus::Accepted;
+      continue;
+    }
+    if (amendments.isAmendmentId(p.uuid)) {  // one id, one item
+      results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: an amendment with this id was accepted earlier"});
+      continue;
+    }
+    StatementScope insert(m_statements->insert);
+    insert->bindNoCopy(1, p.uuid.data(), 16);
+    insert->bindNoCopy(2, job.kiosk->id);
+    insert->bind(3, r.seq);
+    insert->bindNoCopy(4, job.kiosk->unitId);  // the kiosk's unit is authoritative
+    insert->bindNoCopy(5, r.surveyId);
+    insert->bind(6, r.surveyVersion);
+    bindText(*insert, 7, p.reasons);
+    bindText(*insert, 8, r.serviceId);
+    bindText(*insert, 9, r.counterId);
+    bindText(*insert, 10, r.officerId);
+    bindText(*insert, 11, p.respondent);
+    insert->bind(12, r.clock.wallMs);
+    insert->bind(13, r.clock.monoMs);
+    insert->bindNoCopy(14, r.clock.bootId);
+    insert->bind(15, (*job.items)[i].correctedMs);
+    insert->bind(16, job.nowMs);
+    insert->bind(17, static_cast<std::int64_t>(r.flags));
+    insert->bind(18, static_cast<std::int64_t>((*job.items)[i].clockFlags));
+    insert->bindNoCopy(19, p.hash.data(), 16);
+    bindText(*insert, 20, p.skipped);
+    bindAnswers(*insert, 21, r);
+    if (insert->exec() == 1) {
+      if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
+      results.push_back({r.uuid, wire::ItemStatus::Accepted, {}});
+      continue;
+    }
+    // The id is taken. Only the same kiosk sending the same content is a resend: the same
+    // item from another kiosk must not read as delivered, so it is kept with the kiosk
+    // that holds the id, for an operator to see.
+    StatementScope existing(m_statements->existing);
+    existing->bindNoCopy(1, p.uuid.data(), 16);
+    bool same = false;
+    std::string holder;
+    if (existing->executeStep()) {
+      const auto stored = existing->getColumn(0);
+      same = stored.getBytes() == 16 && std::equal(p.hash.begin(), p.hash.end(), static_cast<const unsigned char*>(stored.getBlob()));
+      holder = existing->getColumn(1).getString();
+    }
+    if (holder != job.kiosk->id)
+      results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: kiosk '" + holder + "' sent a rating with this id first"});
+    else if (same) results.push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
+    else results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
+  }
+  StatementScope touch(m_statements->touchKiosk);
+  touch->bind(1, job.nowMs);
+  touch->bind(2, job.kiosk->id);
+  touch->exec();
+  return results;
+}
+
+// The writer and one open transaction for as long as the rehearsal lives; rolled back (by the
+// transaction's destructor) before the writer is released.
+class SqliteStorage::Rehearsal final : public IngestRehearsal {
+ public:
+  explicit Rehearsal(SqliteStorage& storage)
+      : m_storage(storage),
+        m_writer(storage.m_writerMutex),
+        m_transaction(*storage.m_writer, SQLite::TransactionBehavior::IMMEDIATE),
+        m_amendmentsWaiting(storage.m_statements->amendments.anyWaiting()) {}
+
+  Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
+                                               std::int64_t nowMs) override {
+    try {
+      return m_storage.storeJob(*prepare(kiosk, items, nowMs), m_amendmentsWaiting);
+    } catch (const SQLite::Exception& e) {
+      return storageError(e, "rehearsing storing responses");
+    } catch (const std::exception& e) {
+      return makeError(Errc::Internal, std::string("rehearsing storing responses: ") + e.what());
+    }
+  }
+
+ private:
+  SqliteStorage& m_storage;
+  std::lock_guard<std::mutex> m_writer;
+  SQLite::Transaction m_transaction;
+  bool m_amendmentsWaiting;
+};
+
+Result<std::unique_ptr<IngestRehearsal>> SqliteStorage::rehearseIngest() {
+  try {
+    return std::unique_ptr<IngestRehearsal>(std::make_unique<Rehearsal>(*this));
+  } catch (const SQLite::Exception& e) {
+    return storageError(e, "starting a dry run");
+  }
 }
 
 Result<std::vector<Response>> SqliteStorage::responses() {

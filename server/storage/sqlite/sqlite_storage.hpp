@@ -43,6 +43,7 @@ class SqliteStorage final : public Storage {
 
   Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                std::int64_t nowMs) override;
+  Result<std::unique_ptr<IngestRehearsal>> rehearseIngest() override;
   Status quarantine(const std::vector<QuarantinedItem>& items) override;
   Result<std::vector<QuarantinedItem>> quarantined(const QuarantineFilter& filter) override;
   Status releaseQuarantined(const std::string& kioskId, const std::string& itemId) override;
@@ -59,10 +60,17 @@ class SqliteStorage final : public Storage {
  private:
   struct Statements;
   struct IngestJob;
+  class Rehearsal;
   SqliteStorage() = default;
+  // A batch encoded and hashed for storing (outside any lock).
+  static std::shared_ptr<IngestJob> prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items, std::int64_t nowMs);
   // Runs queued ingest jobs in one transaction and sets their outcomes; called with
   // m_writerMutex held.
   void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
+  // Stores one job's items, inside a write transaction with m_writerMutex held: the one code
+  // for ingest and its rehearsal. `amendmentsWaiting`: whether a stored rating must look for
+  // amendments that arrived before it (kept up to date).
+  std::vector<wire::ItemResult> storeJob(const IngestJob& job, bool& amendmentsWaiting);
   // Runs `fn` on the writer under its mutex; SQLite and other exceptions become errors.
   template <class Fn>
   auto onWriter(const char* what, Fn&& fn) -> decltype(fn());
