@@ -120,6 +120,23 @@ TEST_CASE("tokens: missing and unknown are 401, revoked is 403", "[hub][api]") {
   CHECK(api.stored() == 0);
 }
 
+TEST_CASE("public routes answer whatever credentials come with them: none, malformed, unknown or revoked", "[hub][api]") {
+  Api api;
+  api.hub.admin({"kiosk", "revoke", "--id", api.kioskId});
+  for (const std::string& authorization : std::vector<std::string>{"", "Basic dXNlcjpwYXNz", "Bearer not-a-token", "Bearer " + api.token}) {
+    INFO("Authorization: " << authorization);
+    httplib::Headers headers;
+    if (!authorization.empty()) headers.emplace("Authorization", authorization);
+    const auto health = api.client.Get("/v1/health", headers);
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    // "Enrol it again", says the answer to a revoked kiosk: it may still send its old token.
+    const auto enrolled = api.client.Post("/v1/enroll", headers, json{{"code", api.hub.enrolmentCode("dumai")}}.dump(), "application/json");
+    REQUIRE(enrolled);
+    CHECK(enrolled->status == 200);
+  }
+}
+
 TEST_CASE("a bad item is rejected alone; the rest of the batch is accepted", "[hub][api]") {
   Api api;
   const std::vector<Response> items = {test::quickResponse(4), test::quickResponse(2), test::quickResponse(1)};

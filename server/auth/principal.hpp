@@ -1,7 +1,8 @@
 #pragma once
-// Who is asking: decided once per request, before routing, and handed to the resource and
-// the services, which check what this principal may do. Managers (with a role and the units
-// they may see) join kiosks here when the dashboard arrives.
+// Who is asking: decided once per request, once routed (anonymous on a public route, whatever
+// credentials came with it), and handed to the resource and the services, which check what
+// this principal may do. Managers (with a role and the units they may see) join kiosks here
+// when the dashboard arrives.
 
 #include <string>
 

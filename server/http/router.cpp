@@ -27,9 +27,6 @@ bool isJson(std::string_view contentType) {
 void Router::add(Route route) { m_routes.push_back(std::move(route)); }
 
 std::variant<RoutedRequest, HttpResponse> Router::route(const HttpRequest& head, std::size_t declaredLength) const {
-  auto principal = m_authenticator.authenticate(head.authorization);
-  if (auto* refused = std::get_if<HttpResponse>(&principal)) return std::move(*refused);
-
   const Route* match = nullptr;
   bool pathKnown = false;
   for (const auto& r : m_routes) {
@@ -39,8 +36,15 @@ std::variant<RoutedRequest, HttpResponse> Router::route(const HttpRequest& head,
   }
   if (!pathKnown) return errorResponse(404, "no such endpoint: " + head.method + " " + head.path);
   if (!match) return errorResponse(405, head.method + " is not allowed on " + head.path);
-  auto& who = std::get<Principal>(principal);
-  if (match->access == Access::Kiosk && !who.isKiosk()) return errorResponse(401, "missing bearer token");
+  // A public route ignores credentials: health must answer monitoring and kiosks whatever
+  // they send, and a revoked kiosk is told to enrol again, which it may do with its old token.
+  Principal who;
+  if (match->access == Access::Kiosk) {
+    auto principal = m_authenticator.authenticate(head.authorization);
+    if (auto* refused = std::get_if<HttpResponse>(&principal)) return std::move(*refused);
+    who = std::move(std::get<Principal>(principal));
+    if (!who.isKiosk()) return errorResponse(401, "missing bearer token");
+  }
   if (declaredLength > 0 || head.method == "POST") {
     if (match->maxBodyBytes == 0 && declaredLength > 0) return errorResponse(413, head.path + " takes no request body");
     if (declaredLength > match->maxBodyBytes)

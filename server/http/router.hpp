@@ -1,7 +1,8 @@
 #pragma once
 // Routes: (method, path) → a resource's handler, with who may call it and how large a body it
-// takes. Every request is authenticated before routing (a principal, or the 401/403 that
-// ends it), and everything a route is refused for is decided before its body is read.
+// takes. A request for a kiosk route is authenticated once routed (a principal, or the
+// 401/403 that ends it); a public route ignores credentials. Everything a route is refused for
+// is decided before its body is read.
 // Thread-safe once built: routes are added at start-up only.
 
 #include <cstddef>
@@ -46,8 +47,9 @@ class Router {
   Router(const Authenticator& authenticator, HttpLimits limits) : m_authenticator(authenticator), m_limits(limits) {}
   void add(Route route);
 
-  // From the request line and headers alone (`head.body` is empty): the route and principal,
-  // or the response that refuses the request (401, 403, 404, 405, 413, 415).
+  // From the request line and headers alone (`head.body` is empty): the route and principal
+  // (anonymous on a public route), or the response that refuses the request (404, 405, 401,
+  // 403, 413, 415, in the order checked).
   std::variant<RoutedRequest, HttpResponse> route(const HttpRequest& head, std::size_t declaredLength) const;
   // Decodes the body within the route's limit, checks JSON depth and size, runs the handler.
   // `lease` holds the wire body already; it is grown to what decoding and parsing will hold
