@@ -158,6 +158,34 @@ TEST_CASE("report periods follow each unit's own UTC offset, and an impossible k
   CHECK(text.out.find("1 dengan jam kios tidak masuk akal, dihitung saat diterima hub") != std::string::npos);
 }
 
+TEST_CASE("a database report by unit lists a unit without ratings, with zero respondents", "[hub][storage]") {
+  test::TempDir dir;
+  const auto file = dir / "hub.db";
+  {
+    auto storage = openStorage(file.string(), StorageRole::Admin);
+    REQUIRE(storage);
+    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
+    REQUIRE((*storage)->createUnit({"solok", "Kota Solok", "quick-4", 7, {}, {}}));
+    const KioskRecord dumai{"k-dumai", "dumai", "d", 0, {}, {}, {}, {}, 0};
+    const std::int64_t now = clockNow().wallMs;
+    REQUIRE((*storage)->ingest(dumai, {itemAt(test::quickResponse(4), now - 60'000)}, now));
+  }
+  for (const char* period : {"all", "month"}) {
+    INFO(period);
+    const json report = reportJson(file, {"--by", "unit", "--period", period});
+    REQUIRE(report["groups"].size() == 2);
+    const json& solok = report["groups"][1];
+    CHECK(solok["value"] == "solok");
+    CHECK(solok["period"] == (std::string(period) == "all" ? "all" : "-"));
+    CHECK(solok["responses"] == 0);
+    CHECK(solok["quick"]["respondents"] == 0);
+    CHECK(report["overall"]["responses"] == 1);
+  }
+  const auto text = test::runProcess({kHub, "report", "--db", file.string()});
+  CHECK(text.out.find("\nsolok                 semua     0      -") != std::string::npos);
+  CHECK(reportJson(file, {"--by", "service"})["groups"].size() == 1);  // units are listed only by unit
+}
+
 TEST_CASE("an item quarantined for an unknown counter is listed, and stored once at its own time after the counter is added", "[hub][storage]") {
   test::EnrolledHub h;
   Response r = test::quickResponse(2);

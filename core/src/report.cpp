@@ -1,5 +1,7 @@
 #include "suara/core/report.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace suara {
@@ -77,6 +79,14 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
   report.overall = makeGroup({"all", "all"}, all, options, catalog);
   for (const auto& [key, acc] : groupResponses(responses, options.by, options.period, reasons, options.utcOffsets))
     report.groups.push_back(makeGroup(key, acc, options, catalog));
+  if (options.by != Dimension::Unit) return report;
+  const std::size_t rated = report.groups.size();
+  for (const auto& unit : options.units) {
+    const auto first = report.groups.begin(), end = first + static_cast<std::ptrdiff_t>(rated);
+    if (std::none_of(first, end, [&](const ReportGroup& g) { return g.key.value == unit; }))
+      report.groups.push_back(makeGroup({unit, options.period == Period::All ? "all" : "-"}, IkmAccumulator(reasons), options, catalog));
+  }
+  std::sort(report.groups.begin(), report.groups.end(), [](const ReportGroup& a, const ReportGroup& b) { return a.key < b.key; });
   return report;
 }
 

@@ -45,7 +45,10 @@ int runReport(const ReportArgs& args) {
     // Periods in each unit's own time zone; --utc-offset only for ratings of unknown units.
     auto units = (*storage)->units();
     if (!units) return std::cerr << "suara-hub: " << units.error().message << "\n", 1;
-    for (const auto& unit : *units) options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
+    for (const auto& unit : *units) {
+      options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
+      options.units.push_back(unit.id);  // listed by unit even without ratings
+    }
     auto quality = (*storage)->timeQuality();
     if (!quality) return std::cerr << "suara-hub: " << quality.error().message << "\n", 1;
     timeQuality = ReportTimeQuality{quality->estimated, quality->implausible};

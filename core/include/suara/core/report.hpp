@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -22,6 +23,10 @@ struct ReportOptions {
   Period period = Period::All;
   UtcOffsets utcOffsets;         // each unit's own where known
   std::int64_t population = 0;  // service users per group and period; 0 = unknown
+  // The units there are (a hub database knows them): by unit, one without ratings is listed
+  // too, with zero respondents and period "-" when split into periods, so that a manager
+  // sees it rather than missing it.
+  std::vector<std::string> units;
 };
 
 // How far the times behind the periods can be trusted (the hub's clock flags); unknown for a file.
