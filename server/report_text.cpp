@@ -1,5 +1,6 @@
 #include "report_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -65,6 +66,13 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
+// Wide enough for the longest element name in `language`, so that the scores line up.
+std::size_t elementNameWidth(Language language) {
+  std::size_t widest = 0;
+  for (int i = 0; i < kSkmElementCount; ++i) widest = std::max(widest, skmElementName(i, language).size());
+  return widest + 3;
+}
+
 std::string quickDisplay(const QuickSummary& quick) {
   if (quick.respondents == 0) return "-";
   return formatHundredths(quick.konversiHundredths());
@@ -114,7 +122,7 @@ void printReport(std::ostream& out, const Report& report, Language language) {
   out << "\n" << w.lowest << "\n";
   for (std::size_t i = 0; i < kSkmElementCount; ++i) {
     const ElementTally& t = all.ikm.elements[i];
-    out << "  " << kSkmElementCodes[i] << "  " << pad(std::string(skmElementName(static_cast<int>(i))), 42);
+    out << "  " << kSkmElementCodes[i] << "  " << pad(std::string(skmElementName(static_cast<int>(i), language)), elementNameWidth(language));
     if (t.hasAnswers()) out << "NRR " << formatDecimal(t.nrr()) << "   " << formatHundredths(t.konversiHundredths()) << "\n";
     else out << "-\n";
   }
@@ -123,7 +131,7 @@ void printReport(std::ostream& out, const Report& report, Language language) {
   if (all.priorities.empty()) out << "  " << w.none << "\n";
   int rank = 1;
   for (const RtlItem& item : all.priorities) {
-    out << "  " << rank++ << ". " << item.code << " " << skmElementName(item.elementIndex) << " — "
+    out << "  " << rank++ << ". " << item.code << " " << skmElementName(item.elementIndex, language) << " — "
         << (item.level == ResponsibleLevel::Individual ? w.individual : w.unit) << "\n     ";
     std::string evidence;
     if (item.gapHundredths > 0)

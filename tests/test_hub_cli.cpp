@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +65,23 @@ TEST_CASE("the text report names mutu and priorities in Indonesian", "[hub][cli]
   CHECK_THAT(run.out, Catch::Contains("pematangsiantar"));
   const auto english = test::runProcess({kHub, "report", kSample.string(), "--lang", "en"});
   CHECK_THAT(english.out, Catch::Contains("Training priorities"));
+}
+
+TEST_CASE("report --lang en names the SKM elements in English, in text and JSON", "[hub][cli]") {
+  const auto text = test::runProcess({kHub, "report", kSample.string(), "--lang", "en"});
+  REQUIRE(text.exitCode == 0);
+  CHECK_THAT(text.out, Catch::Contains("U1  Requirements") && Catch::Contains("U7  Staff behaviour"));
+  CHECK_THAT(text.out, !Catch::Contains("Persyaratan") && !Catch::Contains("Pelaksana"));
+  const auto json = test::runProcess({kHub, "report", kSample.string(), "--lang", "en", "--format", "json"});
+  REQUIRE(json.exitCode == 0);
+  const auto printed = nlohmann::json::parse(json.out);
+  CHECK(printed["overall"]["ikm"]["elements"][8]["name"] == "Facilities and infrastructure");
+  std::map<std::string, std::string> names;  // code → name, from the element list
+  for (const auto& element : printed["overall"]["ikm"]["elements"]) names[element["code"]] = element["name"];
+  REQUIRE_FALSE(printed["overall"]["priorities"].empty());
+  for (const auto& priority : printed["overall"]["priorities"]) CHECK(priority["name"] == names[priority["code"]]);
+  const auto indonesian = test::runProcess({kHub, "report", kSample.string(), "--format", "json"});
+  CHECK(nlohmann::json::parse(indonesian.out)["overall"]["ikm"]["elements"][0]["name"] == "Persyaratan");
 }
 
 TEST_CASE("bad input is one clear line on stderr and a non-zero exit", "[hub][cli]") {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "suara/core/skm_elements.hpp"
 #include "suara/core/survey.hpp"
 #include "support/temp_dir.hpp"
 
@@ -39,6 +40,17 @@ TEST_CASE("bundled skm-2017 has the nine official elements and labels", "[survey
   CHECK(u8->labels[3].id == "Dikelola dengan baik");
   CHECK(survey->findElement("U7")->labels[2].id == "Sopan dan ramah");
   CHECK(survey->findElement("U9")->labels[3].id == "Sangat Baik");
+}
+
+TEST_CASE("the element names reports use are the bundled skm-2017 survey's, in both languages", "[survey]") {
+  auto survey = loadSurveyById(test::assets() / "surveys", "skm-2017");
+  REQUIRE(survey.ok());
+  for (int i = 0; i < kSkmElementCount; ++i) {
+    const auto& element = survey->elements[static_cast<std::size_t>(i)];
+    INFO(element.code);
+    CHECK(skmElementName(i, Language::English) == element.name.en);
+    CHECK(skmElementName(i, Language::Indonesian) == element.name.id);
+  }
 }
 
 TEST_CASE("bundled quick-4 maps every reason to an SKM element", "[survey]") {

@@ -26,7 +26,7 @@ json groupToJson(const ReportGroup& g, Language language) {
   json elements = json::array();
   for (std::size_t i = 0; i < kSkmElementCount; ++i) {
     const ElementTally& t = g.ikm.elements[i];
-    json e = {{"code", kSkmElementCodes[i]}, {"name", skmElementName(static_cast<int>(i))}, {"respondents", t.answered}};
+    json e = {{"code", kSkmElementCodes[i]}, {"name", skmElementName(static_cast<int>(i), language)}, {"respondents", t.answered}};
     if (t.hasAnswers()) e["nrr"] = t.nrr();
     elements.push_back(std::move(e));
   }
@@ -48,7 +48,7 @@ json groupToJson(const ReportGroup& g, Language language) {
   json priorities = json::array();
   for (const RtlItem& item : g.priorities) {
     json p = {{"code", item.code},
-              {"name", skmElementName(item.elementIndex)},
+              {"name", skmElementName(item.elementIndex, language)},
               {"level", responsibleLevelName(item.level)},
               {"respondents", item.respondents},
               {"mentions", item.mentions},

@@ -26,8 +26,8 @@ std::optional<ResponsibleLevel> parseResponsibleLevel(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view skmElementName(int elementIndex) {
-  static constexpr std::string_view kNames[kSkmElementCount] = {
+std::string_view skmElementName(int elementIndex, Language language) {
+  static constexpr std::string_view kIndonesian[kSkmElementCount] = {
       "Persyaratan",
       "Sistem, Mekanisme, dan Prosedur",
       "Waktu Penyelesaian",
@@ -38,7 +38,19 @@ std::string_view skmElementName(int elementIndex) {
       "Penanganan Pengaduan, Saran dan Masukan",
       "Sarana dan prasarana",
   };
-  return kNames[elementIndex];
+  // As assets/surveys/skm-2017.json names them in English (a test keeps the two the same).
+  static constexpr std::string_view kEnglish[kSkmElementCount] = {
+      "Requirements",
+      "Systems, mechanisms and procedures",
+      "Completion time",
+      "Cost and fees",
+      "Service product as specified",
+      "Staff competence",
+      "Staff behaviour",
+      "Handling of complaints, suggestions and feedback",
+      "Facilities and infrastructure",
+  };
+  return (language == Language::English ? kEnglish : kIndonesian)[elementIndex];
 }
 
 }  // namespace suara

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include "suara/core/text.hpp"
+
 namespace suara {
 
 inline constexpr int kSkmElementCount = 9;
@@ -33,7 +35,8 @@ std::optional<ResponsibleLevel> parseResponsibleLevel(std::string_view name);
 // Quick-mode reason id -> SKM element index, built from survey definitions (survey.hpp).
 using ReasonMap = std::map<std::string, int, std::less<>>;
 
-// Official Indonesian name of each element, for reports that do not load a survey file.
-std::string_view skmElementName(int elementIndex);
+// The name of each element, for reports that do not load a survey file: the official
+// Indonesian one, or the English one the skm-2017 survey shows.
+std::string_view skmElementName(int elementIndex, Language language = Language::Indonesian);
 
 }  // namespace suara
