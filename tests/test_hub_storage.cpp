@@ -113,6 +113,34 @@ TEST_CASE("a hub database from before answer columns converts in place: scores k
   CHECK(db.execAndGet("SELECT typeof(overall) FROM responses WHERE survey = 'quick-4'").getString() == "integer");
 }
 
+TEST_CASE("a unit change that is refused says why and leaves the units as they were", "[hub][storage]") {
+  test::TempDir dir;
+  auto opened = openStorage((dir / "hub.db").string(), StorageRole::Admin);
+  REQUIRE(opened);
+  Storage& storage = **opened;
+  REQUIRE(storage.createUnit({"dumai", "Kota Dumai", "quick-4", 7, {{"ktp", {"KTP", "ID card"}}}, {{"loket-1", "Loket 1"}}}));
+  const auto refused = [](const Status& status, Errc code, const std::string& why) {
+    REQUIRE_FALSE(status);
+    CHECK(status.error().code == code);
+    CHECK(status.error().message == why);
+  };
+  refused(storage.createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}}), Errc::Invalid, "unit 'dumai' already exists");
+  refused(storage.createUnit({"solok", "Kota Solok", "quick-4", 7, {{"ktp", {"KTP", ""}}, {"ktp", {"KTP", ""}}}, {}}), Errc::Invalid,
+          "service 'ktp' already exists in unit 'solok'");
+  refused(storage.extendUnit({"nowhere", "", "", 7, {}, {{"loket-2", ""}}}), Errc::NotFound, "no unit 'nowhere'");
+  refused(storage.extendUnit({"dumai", "", "", 7, {}, {{"loket-2", ""}, {"loket-1", ""}}}), Errc::Invalid,
+          "counter 'loket-1' already exists in unit 'dumai'");
+  CHECK(storage.units()->size() == 1);  // nothing of solok
+  CHECK(storage.unit("dumai")->counters.size() == 1);  // nor loket-2
+  REQUIRE(storage.extendUnit({"dumai", "", "", 7, {{"kk", {"Kartu Keluarga", ""}}}, {{"loket-2", ""}}}));
+  const Unit dumai = storage.unit("dumai").value();
+  CHECK(dumai.services.back().id == "kk");
+  CHECK(dumai.services.back().name.en == "Kartu Keluarga");  // the English name falls back to the Indonesian
+  CHECK(dumai.counters.back().id == "loket-2");
+  CHECK(dumai.counters.back().name == "loket-2");  // a counter without a name is called by its id
+  CHECK(dumai.name == "Kota Dumai");  // extending changes nothing else
+}
+
 TEST_CASE("ratings synced to the hub keep each answer in its own integer column", "[hub][storage]") {
   test::EnrolledHub h;
   Response skm = test::skmAll({4, 4, 3, 3, 2, 2, 1, 1, 4});

@@ -12,7 +12,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <stdexcept>
 #include <thread>
 
 #include "auth/secrets.hpp"
@@ -147,24 +146,29 @@ void SqliteStorage::checkpointWhileIdle() {
 }
 
 namespace {
-// Appends the services and counters of `unit` after those the unit already has.
-void insertUnitParts(SQLite::Database& db, const Unit& unit) {
+
+// Appends the services and counters of `unit` after those the unit already has; an id it
+// has already is refused (returned: why), and the caller's transaction is then rolled back.
+std::string insertUnitParts(SQLite::Database& db, const Unit& unit) {
   auto nextPosition = [&](const char* table) {
     SQLite::Statement st(db, std::string("SELECT coalesce(max(position) + 1, 0) FROM ") + table + " WHERE unit_id = ?");
     st.bind(1, unit.id);
     st.executeStep();
     return st.getColumn(0).getInt();
   };
-  auto refuseExisting = [&](const char* table, const std::string& id, const char* what) {
+  auto exists = [&](const char* table, const std::string& id) {
     SQLite::Statement st(db, std::string("SELECT 1 FROM ") + table + " WHERE unit_id = ? AND id = ?");
     st.bind(1, unit.id);
     st.bind(2, id);
-    if (st.executeStep()) throw std::invalid_argument(std::string(what) + " '" + id + "' already exists in unit '" + unit.id + "'");
+    return st.executeStep();
+  };
+  const auto refusal = [&](const char* what, const std::string& id) {
+    return std::string(what) + " '" + id + "' already exists in unit '" + unit.id + "'";
   };
   SQLite::Statement service(db, "INSERT INTO services (unit_id, position, id, name, name_en) VALUES (?,?,?,?,?)");
   int position = nextPosition("services");
   for (const auto& s : unit.services) {
-    refuseExisting("services", s.id, "service");
+    if (exists("services", s.id)) return refusal("service", s.id);
     service.reset();
     service.bind(1, unit.id);
     service.bind(2, position++);
@@ -176,7 +180,7 @@ void insertUnitParts(SQLite::Database& db, const Unit& unit) {
   SQLite::Statement counter(db, "INSERT INTO counters (unit_id, position, id, name) VALUES (?,?,?,?)");
   position = nextPosition("counters");
   for (const auto& c : unit.counters) {
-    refuseExisting("counters", c.id, "counter");
+    if (exists("counters", c.id)) return refusal("counter", c.id);
     counter.reset();
     counter.bind(1, unit.id);
     counter.bind(2, position++);
@@ -184,45 +188,41 @@ void insertUnitParts(SQLite::Database& db, const Unit& unit) {
     counter.bind(4, c.name.empty() ? c.id : c.name);
     counter.exec();
   }
+  return {};
 }
-}  // namespace
 
-Status SqliteStorage::createUnit(const Unit& unit) {
-  return onWriter("creating a unit", [&]() -> Status {
-    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
-    exists.bind(1, unit.id);
-    if (exists.executeStep()) return makeError(Errc::Invalid, "unit '" + unit.id + "' already exists");
-    SQLite::Statement insert(*m_writer, "INSERT INTO units (id, name, survey, utc_offset) VALUES (?,?,?,?)");
+enum class UnitChange { Create, Extend };
+
+// Creates `unit`, or adds its services and counters to the existing unit of its id, in one
+// transaction: all of it or, refused, nothing.
+Status changeUnit(SQLite::Database& db, const Unit& unit, UnitChange change) {
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement exists(db, "SELECT 1 FROM units WHERE id = ?");
+  exists.bind(1, unit.id);
+  const bool found = exists.executeStep();
+  if (change == UnitChange::Create && found) return makeError(Errc::Invalid, "unit '" + unit.id + "' already exists");
+  if (change == UnitChange::Extend && !found) return makeError(Errc::NotFound, "no unit '" + unit.id + "'");
+  if (change == UnitChange::Create) {
+    SQLite::Statement insert(db, "INSERT INTO units (id, name, survey, utc_offset) VALUES (?,?,?,?)");
     insert.bind(1, unit.id);
     insert.bind(2, unit.name);
     insert.bind(3, unit.survey);
     insert.bind(4, unit.utcOffsetHours);
     insert.exec();
-    try {
-      insertUnitParts(*m_writer, unit);
-    } catch (const std::invalid_argument& e) {
-      return makeError(Errc::Invalid, e.what());
-    }
-    transaction.commit();
-    return {};
-  });
+  }
+  if (std::string refused = insertUnitParts(db, unit); !refused.empty()) return makeError(Errc::Invalid, refused);
+  transaction.commit();
+  return {};
+}
+
+}  // namespace
+
+Status SqliteStorage::createUnit(const Unit& unit) {
+  return onWriter("creating a unit", [&] { return changeUnit(*m_writer, unit, UnitChange::Create); });
 }
 
 Status SqliteStorage::extendUnit(const Unit& additions) {
-  return onWriter("extending a unit", [&]() -> Status {
-    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
-    exists.bind(1, additions.id);
-    if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + additions.id + "'");
-    try {
-      insertUnitParts(*m_writer, additions);
-    } catch (const std::invalid_argument& e) {
-      return makeError(Errc::Invalid, e.what());
-    }
-    transaction.commit();
-    return {};
-  });
+  return onWriter("extending a unit", [&] { return changeUnit(*m_writer, additions, UnitChange::Extend); });
 }
 
 namespace {
