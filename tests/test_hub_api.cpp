@@ -10,6 +10,7 @@
 
 #include "http_transport.hpp"
 #include "suara/core/wire.hpp"
+#include "support/enrolled_hub.hpp"
 #include "support/hub_process.hpp"
 #include "support/responses.hpp"
 #include "support/temp_dir.hpp"
@@ -19,38 +20,17 @@ using nlohmann::json;
 
 namespace {
 
-struct Api {
-  Api() : hub(dir / "hub.db"), client("127.0.0.1", (hub.start(), hub.port())) {
-    const auto enrolled = client.Post("/v1/enroll", json{{"code", hub.createUnitAndCode()}, {"name", "t"}}.dump(), "application/json");
-    REQUIRE(enrolled);
-    REQUIRE(enrolled->status == 200);
-    const auto body = json::parse(enrolled->body);
-    token = body["token"];
-    kioskId = body["kiosk_id"];
-  }
+// The shared fixture (a hub with one kiosk enrolled over HTTP), plus batches posted with any
+// bearer token or none, and the reason an error reply gives.
+struct Api : test::EnrolledHub {
   httplib::Result post(const std::string& body, const std::string& bearer, const httplib::Headers& extra = {}) {
     httplib::Headers headers = extra;
     if (!bearer.empty()) headers.emplace("Authorization", "Bearer " + bearer);
-    return client.Post("/v1/responses", headers, body, "application/json");
-  }
-  // A request as a kiosk sends it; items get sequence numbers as LocalStore would give them.
-  static std::string batch(std::vector<Response> items) {
-    std::int64_t seq = 0;
-    for (auto& r : items)
-      if (r.seq == 0) r.seq = ++seq;
-    const ClockStamp now = clockNow();
-    return wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, items);
-  }
-  std::int64_t stored() {  // through a separate read-only connection
-    SQLite::Database db(hub.db().string(), SQLite::OPEN_READONLY);
-    return db.execAndGet("SELECT count(*) FROM responses").getInt64();
+    return http.Post("/v1/responses", headers, body, "application/json");
   }
   static std::string error(const httplib::Result& res) { return json::parse(res->body).value("error", ""); }
 
-  test::TempDir dir;
-  test::HubProcess hub;
-  httplib::Client client;
-  std::string token, kioskId;
+  httplib::Client http = client();
 };
 
 }  // namespace
@@ -101,7 +81,7 @@ TEST_CASE("malformed requests get a 4xx with a reason and store nothing", "[hub]
   CHECK(gzipGarbage->status < 500);
 
   CHECK(api.stored() == 0);
-  const auto health = api.client.Get("/v1/health");  // still serving
+  const auto health = api.http.Get("/v1/health");  // still serving
   REQUIRE(health);
   CHECK(health->status == 200);
 }
@@ -127,11 +107,11 @@ TEST_CASE("public routes answer whatever credentials come with them: none, malfo
     INFO("Authorization: " << authorization);
     httplib::Headers headers;
     if (!authorization.empty()) headers.emplace("Authorization", authorization);
-    const auto health = api.client.Get("/v1/health", headers);
+    const auto health = api.http.Get("/v1/health", headers);
     REQUIRE(health);
     CHECK(health->status == 200);
     // "Enrol it again", says the answer to a revoked kiosk: it may still send its old token.
-    const auto enrolled = api.client.Post("/v1/enroll", headers, json{{"code", api.hub.enrolmentCode("dumai")}}.dump(), "application/json");
+    const auto enrolled = api.http.Post("/v1/enroll", headers, json{{"code", api.hub.enrolmentCode("dumai")}}.dump(), "application/json");
     REQUIRE(enrolled);
     CHECK(enrolled->status == 200);
   }
@@ -173,7 +153,7 @@ TEST_CASE("a resend is a duplicate; the same id with other content is a conflict
 
 TEST_CASE("an id another kiosk stored first is a conflict naming that kiosk: rejected, quarantined, never attributed to the sender", "[hub][api]") {
   Api api;
-  const auto enrolled = api.client.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", "b"}}.dump(), "application/json");
+  const auto enrolled = api.http.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", "b"}}.dump(), "application/json");
   REQUIRE(enrolled->status == 200);
   const std::string otherToken = json::parse(enrolled->body)["token"], otherKiosk = json::parse(enrolled->body)["kiosk_id"];
   const Response rating = test::quickResponse(4);
@@ -198,7 +178,7 @@ TEST_CASE("an id another kiosk stored first is a conflict naming that kiosk: rej
 TEST_CASE("a kiosk fetches its unit's configuration and reports its health", "[hub][api]") {
   Api api;
   const httplib::Headers auth = {{"Authorization", "Bearer " + api.token}};
-  const auto config = api.client.Get("/v1/config", auth);
+  const auto config = api.http.Get("/v1/config", auth);
   REQUIRE(config);
   REQUIRE(config->status == 200);
   const auto body = json::parse(config->body);
@@ -206,18 +186,18 @@ TEST_CASE("a kiosk fetches its unit's configuration and reports its health", "[h
   CHECK(body["unit"]["id"] == "dumai");
   CHECK(body["unit"]["services"][0]["id"] == "ktp");
   CHECK(body["unit"]["counters"][0]["id"] == "loket-1");
-  CHECK(api.client.Get("/v1/config")->status == 401);
+  CHECK(api.http.Get("/v1/config")->status == 401);
 
   const std::int64_t skewed = clockNow().wallMs - 90'000;  // the kiosk's clock is 90 s slow
   const json beat = {{"wall_ms", skewed}, {"pending", 12}, {"oldest_pending_age_s", 340}, {"version", "0.1.0"},
                      {"disk_free_bytes", 123456789}, {"last_error", "cannot reach the hub"}};
-  const auto sent = api.client.Post("/v1/heartbeat", auth, beat.dump(), "application/json");
+  const auto sent = api.http.Post("/v1/heartbeat", auth, beat.dump(), "application/json");
   REQUIRE(sent);
   CHECK(sent->status == 200);
   const std::string list = api.hub.admin({"kiosk", "list"});
   CHECK_THAT(list, Catch::Contains("seen 0 min ago"));
   CHECK_THAT(list, Catch::Contains("clock offset 9"));  // about 90 s
-  CHECK(api.client.Post("/v1/heartbeat", auth, "{}", "application/json")->status == 400);
+  CHECK(api.http.Post("/v1/heartbeat", auth, "{}", "application/json")->status == 400);
 }
 
 TEST_CASE("enrolment codes work once, and only for a while", "[hub][api]") {
@@ -256,7 +236,7 @@ TEST_CASE("a kiosk name over 64 bytes is cut before a character, never inside on
   };
   SQLite::Database db(api.hub.db().string(), SQLite::OPEN_READONLY);
   for (const auto& c : cases) {
-    const auto enrolled = api.client.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", c.sent}}.dump(),
+    const auto enrolled = api.http.Post("/v1/enroll", json{{"code", api.hub.enrolmentCode("dumai")}, {"name", c.sent}}.dump(),
                                           "application/json");
     REQUIRE(enrolled);
     REQUIRE(enrolled->status == 200);
