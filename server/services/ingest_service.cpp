@@ -110,8 +110,7 @@ Result<wire::ItemResult> IngestService::readmit(const KioskRecord& kiosk, const 
   // since), the kiosk's wall clock, flagged as estimated, as for a USB export.
   const CorrectedTime t = item.correctedMs ? CorrectedTime{*item.correctedMs, item.clockFlags}
                                            : correctExportedTime(*decoded, item.receivedMs, kiosk.enrolledMs);
-  IngestTarget& target = dryRun ? static_cast<IngestTarget&>(*dryRun) : m_responses;
-  auto stored = target.ingest(kiosk, {{std::move(*decoded), t.ms, t.flags}}, nowMs);
+  auto stored = target(dryRun).ingest(kiosk, {{std::move(*decoded), t.ms, t.flags}}, nowMs);
   if (!stored) return stored.error();
   wire::ItemResult result = std::move(stored->front());
   if (result.status == wire::ItemStatus::Rejected) return keepWith(result.reason);
@@ -126,8 +125,7 @@ Result<IngestOutcome> IngestService::store(const KioskRecord& kiosk, Checked c, 
   const auto keep = [&](const std::vector<QuarantinedItem>& items) { return dryRun ? Status{} : m_responses.quarantine(items); };
   // Quarantine first: an item is never answered "rejected" without its record kept.
   if (Status kept = keep(c.quarantine); !kept) return kept.error();
-  IngestTarget& target = dryRun ? static_cast<IngestTarget&>(*dryRun) : m_responses;
-  auto stored = target.ingest(kiosk, c.valid, nowMs);
+  auto stored = target(dryRun).ingest(kiosk, c.valid, nowMs);
   if (!stored) return stored.error();
   // A conflict (another rating already holds this id) is kept too: the kiosk takes
   // "rejected" as final, so this record is all that is left of the rating.

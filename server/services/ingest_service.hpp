@@ -38,6 +38,8 @@ class IngestService {
  private:
   struct Checked;
   Result<IngestOutcome> store(const KioskRecord& kiosk, Checked checked, std::int64_t nowMs, IngestRehearsal* dryRun);
+  // Where valid items go: the responses, or a dry run's rehearsal of storing them.
+  IngestTarget& target(IngestRehearsal* dryRun) { return dryRun ? static_cast<IngestTarget&>(*dryRun) : m_responses; }
 
   UnitStore& m_units;
   ResponseStore& m_responses;

@@ -1,4 +1,4 @@
-// Ingest with group commit, quarantine, and the reads reports use.
+// Ingest with group commit and its rehearsal (dry runs), quarantine, and the reads reports use.
 
 #include <sqlite3.h>
 

@@ -2,10 +2,11 @@
 // Storage on one SQLite file (WAL, synchronous=FULL: an acknowledged item is on disk).
 // Thread-safe. Writes go through one connection behind a mutex; ingest uses group commit
 // (batches arriving while a commit runs are queued, and the next committer stores all of them
-// in one transaction, one fsync, each batch still getting its own results). Reads use a pool
-// of read-only connections. A background thread checkpoints the WAL while the hub is idle,
-// and the WAL is truncated to a bounded size when it restarts, so hub.db holds the data and
-// the WAL stays small under constant ingest.
+// in one transaction, one fsync, each batch still getting its own results), and a dry run
+// the same storing code in a transaction it rolls back. Reads use a pool of read-only
+// connections. A background thread checkpoints the WAL while the hub is idle, and the WAL is
+// truncated to a bounded size when it restarts, so hub.db holds the data and the WAL stays
+// small under constant ingest.
 
 #include <atomic>
 #include <condition_variable>
