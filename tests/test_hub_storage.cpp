@@ -91,7 +91,7 @@ TEST_CASE("a hub database from before answer columns converts in place: scores k
     insertOldRow(old, foreign, "overall:3,X7:4");  // older hubs accepted any code
   }
 
-  auto storage = openStorage(file.string(), StorageRole::Admin);
+  auto storage = openStorage(file.string(), StorageRole::Write);
   REQUIRE(storage);
   auto stored = (*storage)->responses();
   REQUIRE(stored);
@@ -115,7 +115,7 @@ TEST_CASE("a hub database from before answer columns converts in place: scores k
 
 TEST_CASE("a unit change that is refused says why and leaves the units as they were", "[hub][storage]") {
   test::TempDir dir;
-  auto opened = openStorage((dir / "hub.db").string(), StorageRole::Admin);
+  auto opened = openStorage((dir / "hub.db").string(), StorageRole::Create);
   REQUIRE(opened);
   Storage& storage = **opened;
   REQUIRE(storage.createUnit({"dumai", "Kota Dumai", "quick-4", 7, {{"ktp", {"KTP", "ID card"}}}, {{"loket-1", "Loket 1"}}}));
@@ -158,7 +158,7 @@ TEST_CASE("report periods follow each unit's own UTC offset, and an impossible k
   constexpr std::int64_t kNewYear2026Utc = 1767225600000;     // 2026-01-01T00:00Z
   constexpr std::int64_t kHalfPast = kNewYear2026Utc - 8 * 3'600'000 - 1'800'000;  // 15:30Z on 31 December
   {
-    auto storage = openStorage(file.string(), StorageRole::Admin);
+    auto storage = openStorage(file.string(), StorageRole::Create);
     REQUIRE(storage);
     REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
     REQUIRE((*storage)->createUnit({"jayapura", "Kota Jayapura", "quick-4", 9, {}, {}}));
@@ -190,7 +190,7 @@ TEST_CASE("a database report by unit lists a unit without ratings, with zero res
   test::TempDir dir;
   const auto file = dir / "hub.db";
   {
-    auto storage = openStorage(file.string(), StorageRole::Admin);
+    auto storage = openStorage(file.string(), StorageRole::Create);
     REQUIRE(storage);
     REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
     REQUIRE((*storage)->createUnit({"solok", "Kota Solok", "quick-4", 7, {}, {}}));

@@ -56,7 +56,7 @@ std::optional<Unit> unitFromArgs(const UnitArgs& args) {
 int runUnitAdd(const UnitArgs& args) {
   auto unit = unitFromArgs(args);
   if (!unit) return 1;
-  auto storage = openHubStorage(args.db);
+  auto storage = openHubStorage(args.db, StorageRole::Create);  // the first unit may be the hub's first step
   if (!storage) return 1;
   if (auto created = storage->createUnit(*unit); !created) return failWith(created.error());
   std::cout << "unit " << unit->id << " created with " << unit->services.size() << " services and " << unit->counters.size()
@@ -68,7 +68,7 @@ int runUnitExtend(const UnitArgs& args) {
   auto unit = unitFromArgs(args);
   if (!unit) return 1;
   if (unit->services.empty() && unit->counters.empty()) return failWith(makeError(Errc::Invalid, "give at least one --service or --counter to add"));
-  auto storage = openHubStorage(args.db);
+  auto storage = openHubStorage(args.db, StorageRole::Write);
   if (!storage) return 1;
   if (auto extended = storage->extendUnit(*unit); !extended) return failWith(extended.error());
   std::cout << "unit " << unit->id << ": added " << unit->services.size() << " services and " << unit->counters.size()
@@ -77,7 +77,7 @@ int runUnitExtend(const UnitArgs& args) {
 }
 
 int runUnitList(const std::string& db) {
-  auto storage = openHubStorage(db);
+  auto storage = openHubStorage(db, StorageRole::Read);
   if (!storage) return 1;
   auto units = storage->units();
   if (!units) return failWith(units.error());
@@ -131,7 +131,7 @@ Command addEnrollCodeCommand(CLI::App& app) {
   cmd->add_option("--unit", *unit, "Unit id")->required();
   cmd->add_option("--ttl-hours", *hours, "Hours the code stays valid")->check(CLI::Range(1, 24 * 30))->capture_default_str();
   return {cmd, [db, unit, hours] {
-            auto storage = openHubStorage(*db);
+            auto storage = openHubStorage(*db, StorageRole::Write);
             if (!storage) return 1;
             EnrolmentService enrolment(*storage, *storage, storage->codeKey());
             auto code = enrolment.issueCode(*unit, nowMs(), std::int64_t{*hours} * 3'600'000);
@@ -152,7 +152,7 @@ Command addKioskCommand(CLI::App& app) {
   addDbOption(revoke, *db);
   revoke->add_option("--id", *id, "Kiosk id")->required();
   return {cmd, [db, id, revoke] {
-            auto storage = openHubStorage(*db);
+            auto storage = openHubStorage(*db, revoke->parsed() ? StorageRole::Write : StorageRole::Read);
             if (!storage) return 1;
             if (revoke->parsed()) {
               if (auto revoked = storage->revokeKiosk(*id, nowMs()); !revoked) return failWith(revoked.error());

@@ -20,7 +20,7 @@ Command addDemoSeedCommand(CLI::App& app) {
   addDbOption(cmd, *db);
   cmd->add_option("--count", *count, "How many ratings")->check(CLI::Range(1, 1'000'000))->capture_default_str();
   return {cmd, [db, count] {
-            auto storage = openHubStorage(*db);
+            auto storage = openHubStorage(*db, StorageRole::Create);
             if (!storage) return 1;
             auto surveys = loadSurveyCatalog();
             if (!surveys) return failWith(surveys.error());

@@ -23,9 +23,14 @@ inline int failWith(const Error& error) {
   return 1;
 }
 
-// The storage, or nullptr after printing one line to stderr.
-inline std::unique_ptr<Storage> openHubStorage(const std::string& db, StorageRole role = StorageRole::Admin) {
-  auto storage = openStorage(db, role);
+// What opening the database changed, one line each on stderr (stdout may be a script's input).
+inline void printNotice(const std::string& line) { std::cerr << "suara-hub: " + line + "\n"; }
+
+// The storage, or nullptr after printing one line to stderr. `role` is the command's: only
+// commands that set up a hub may create a database, and those that only read open it read-only.
+inline std::unique_ptr<Storage> openHubStorage(const std::string& db, StorageRole role, StorageOptions options = {}) {
+  options.notice = printNotice;
+  auto storage = openStorage(db, role, options);
   if (!storage) {
     failWith(storage.error());
     return nullptr;

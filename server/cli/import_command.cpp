@@ -66,7 +66,8 @@ Result<KioskRecord> attributedKiosk(Storage& storage, const ExportFile& file, co
 }
 
 int runImport(const ImportArgs& args) {
-  auto storage = openHubStorage(args.db);
+  // Write even for a dry run: it rehearses the storing in a transaction it rolls back.
+  auto storage = openHubStorage(args.db, StorageRole::Write);
   if (!storage) return 1;
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());

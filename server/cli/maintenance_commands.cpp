@@ -15,7 +15,7 @@ Command addBackupCommand(CLI::App& app) {
   addDbOption(cmd, *db);
   cmd->add_option("--out", *out, "The copy (written whole, then renamed into place)")->required();
   return {cmd, [db, out] {
-            auto storage = openHubStorage(*db);
+            auto storage = openHubStorage(*db, StorageRole::ReadAnySchema);  // a copy before upgrading is a good idea
             if (!storage) return 1;
             if (Status copied = storage->backup(*out); !copied) return failWith(copied.error());
             std::cout << "backed up " << *db << " to " << *out << "\n";
@@ -30,7 +30,7 @@ Command addCheckCommand(CLI::App& app) {
   addDbOption(cmd, *db);
   cmd->add_flag("--quick", *quick, "Only the quick check (skips index contents; much faster)");
   return {cmd, [db, quick] {
-            auto storage = openHubStorage(*db);
+            auto storage = openHubStorage(*db, StorageRole::ReadAnySchema);
             if (!storage) return 1;
             auto problems = storage->integrityCheck(!*quick);
             if (!problems) return failWith(problems.error());

@@ -33,7 +33,7 @@ nlohmann::json itemJson(const QuarantinedItem& item) {
 }
 
 int runList(const QuarantineArgs& args) {
-  auto storage = openHubStorage(args.db);
+  auto storage = openHubStorage(args.db, StorageRole::Read);
   if (!storage) return 1;
   auto items = storage->quarantined(args.filter);
   if (!items) return failWith(items.error());
@@ -51,7 +51,8 @@ int runList(const QuarantineArgs& args) {
 }
 
 int runReadmit(const QuarantineArgs& args) {
-  auto storage = openHubStorage(args.db);
+  // Write even for a dry run: it rehearses the storing in a transaction it rolls back.
+  auto storage = openHubStorage(args.db, StorageRole::Write);
   if (!storage) return 1;
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/hub_db_option.hpp"
 #include "report_text.hpp"
 #include "storage/storage.hpp"
 #include "suara/core/amendment.hpp"
@@ -37,19 +38,19 @@ int runReport(const ReportArgs& args) {
     responses = generateDemoResponses({});
     for (const auto& unit : demoUnits()) options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
   } else if (!args.db.empty()) {
-    auto storage = openStorage(args.db, StorageRole::Admin);
-    if (!storage) return std::cerr << "suara-hub: " << storage.error().message << "\n", 1;
-    auto stored = (*storage)->responses();
+    auto storage = openHubStorage(args.db, StorageRole::Read);
+    if (!storage) return 1;
+    auto stored = storage->responses();
     if (!stored) return std::cerr << "suara-hub: " << stored.error().message << "\n", 1;
     responses = std::move(*stored);
     // Periods in each unit's own time zone; --utc-offset only for ratings of unknown units.
-    auto units = (*storage)->units();
+    auto units = storage->units();
     if (!units) return std::cerr << "suara-hub: " << units.error().message << "\n", 1;
     for (const auto& unit : *units) {
       options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
       options.units.push_back(unit.id);  // listed by unit even without ratings
     }
-    auto quality = (*storage)->timeQuality();
+    auto quality = storage->timeQuality();
     if (!quality) return std::cerr << "suara-hub: " << quality.error().message << "\n", 1;
     timeQuality = ReportTimeQuality{quality->estimated, quality->implausible};
   } else {

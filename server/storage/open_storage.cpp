@@ -3,13 +3,22 @@
 
 namespace suara::hub {
 
-Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role) {
+namespace {
+// The file a database URL names: "sqlite:PATH" or a plain path.
+Result<std::string> sqlitePathOf(const std::string& url) {
   std::string path = url;
   if (url.rfind("sqlite:", 0) == 0) path = url.substr(7);
   else if (url.rfind("postgres", 0) == 0) return makeError(Errc::Invalid, "PostgreSQL storage is not available yet; use a SQLite file");
   else if (url.find("://") != std::string::npos) return makeError(Errc::Invalid, "unsupported database URL '" + url + "'");
   if (path.empty()) return makeError(Errc::Invalid, "the database path is empty");
-  auto storage = SqliteStorage::open(path, role);
+  return path;
+}
+}  // namespace
+
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role, const StorageOptions& options) {
+  auto path = sqlitePathOf(url);
+  if (!path) return path.error();
+  auto storage = SqliteStorage::open(*path, role, options);
   if (!storage) return storage.error();
   return std::unique_ptr<Storage>(std::move(*storage));
 }

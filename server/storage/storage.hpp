@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -184,12 +185,24 @@ class OperationsStore {
 // concurrently.
 class Storage : public UnitStore, public KioskStore, public ResponseStore, public ReportStore, public OperationsStore {};
 
+// Who opens the database, and so whether it may be created and written. Only what starts a
+// hub creates one: a mistyped path given to any other command is an error, not a new, empty
+// hub. Every role but Server may run beside a serving hub.
 enum class StorageRole {
-  Server,  // `serve`: exclusive; a second server on the same database refuses to start
-  Admin,   // a CLI command: may run beside the server
+  Server,         // `serve`: exclusive (a second server on the same database refuses); creates a missing database
+  Create,         // a command that sets up a hub (unit add, demo-seed): creates a missing database
+  Write,          // a command that changes an existing hub
+  Read,           // a command that reads rows: read-only, and the schema must be this hub's (older: upgrade first)
+  ReadAnySchema,  // backup and check, which copy or check pages, not rows: read-only, any schema this hub knows
+};
+
+struct StorageOptions {
+  // One line at a time for the operator: something opening changed that they should know of
+  // (a database created). Nothing is said when empty.
+  std::function<void(const std::string&)> notice;
 };
 
 // The one way in, for `serve` and every CLI command alike: "sqlite:PATH" or a plain path.
-Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role);
+Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role, const StorageOptions& options = {});
 
 }  // namespace suara::hub

@@ -73,6 +73,7 @@ std::shared_ptr<SqliteStorage::IngestJob> SqliteStorage::prepare(const KioskReco
 
 Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                                std::int64_t nowMs) {
+  if (!m_writer) return makeError(Errc::Invalid, "storing ratings: the hub database was opened read-only");
   auto job = prepare(kiosk, items, nowMs);
   // One committer at a time stores everything queued by then; the others wait for their
   // answers. Had each of them taken the writer in turn, even with its batch already stored,
@@ -217,6 +218,7 @@ class SqliteStorage::Rehearsal final : public IngestRehearsal {
 };
 
 Result<std::unique_ptr<IngestRehearsal>> SqliteStorage::rehearseIngest() {
+  if (!m_writer) return makeError(Errc::Invalid, "starting a dry run: the hub database was opened read-only");
   try {
     return std::unique_ptr<IngestRehearsal>(std::make_unique<Rehearsal>(*this));
   } catch (const SQLite::Exception& e) {

@@ -103,4 +103,21 @@ Status migrateHubSchemaTo(SQLite::Database& db, const std::string& name, int ver
   return applyMigrations(db, std::span<const MigrationStep>(kMigrations).first(static_cast<std::size_t>(version)), name);
 }
 
+int hubSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Status checkHubSchema(SQLite::Database& db, const std::string& name, bool current) {
+  db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version == 0) return makeError(Errc::Invalid, "'" + name + "' is not a hub database");
+  if (version < 0) return makeError(Errc::Corrupt, "'" + name + "' has schema version " + std::to_string(version) + ": its header is damaged");
+  if (version > hubSchemaVersion())
+    return makeError(Errc::Invalid, "'" + name + "' has schema version " + std::to_string(version) + ", newer than this hub understands (" +
+                                        std::to_string(hubSchemaVersion()) + "): install the newer version again");
+  if (current && version < hubSchemaVersion())
+    return makeError(Errc::Invalid, "'" + name + "' was written by an older hub (schema " + std::to_string(version) + ", this hub's is " +
+                                        std::to_string(hubSchemaVersion()) +
+                                        "): start suara-hub serve on it, or run a command that changes it, to upgrade it");
+  return {};
+}
+
 }  // namespace suara::hub

@@ -31,6 +31,7 @@ struct SqliteStorage::Statements {
 // The writer and reader wrappers, here so that every file of SqliteStorage can use them.
 template <class Fn>
 auto SqliteStorage::onWriter(const char* what, Fn&& fn) -> decltype(fn()) {
+  if (!m_writer) return makeError(Errc::Invalid, std::string(what) + ": the hub database was opened read-only");
   std::lock_guard lock(m_writerMutex);
   try {
     return fn();

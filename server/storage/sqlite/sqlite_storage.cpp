@@ -83,55 +83,81 @@ SqliteStorage::~SqliteStorage() {
   m_readers.reset();
   m_statements.reset();
   m_writer.reset();
-  if (m_lockFd >= 0) ::close(m_lockFd);
+  m_serveLock.reset();  // only once every connection is closed
 }
 
-Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& file, StorageRole role) {
+namespace {
+bool readsOnly(StorageRole role) { return role == StorageRole::Read || role == StorageRole::ReadAnySchema; }
+bool mayCreate(StorageRole role) { return role == StorageRole::Server || role == StorageRole::Create; }
+}  // namespace
+
+Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given, StorageRole role, const StorageOptions& options) {
   std::unique_ptr<SqliteStorage> s(new SqliteStorage());
-  s->m_file = file;
+  const std::string shown = given.string();
+  s->m_file = canonicalDatabasePath(given);  // one database, one lock, one key, whatever it is called
+  const fs::path& file = s->m_file;
+  auto notify = [&](const std::string& line) {
+    if (!line.empty() && options.notice) options.notice(line);
+  };
   std::error_code ec;
-  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+  const bool exists = fs::exists(file, ec);
+  if (!exists && !mayCreate(role))
+    return makeError(Errc::NotFound, "no hub database at " + shown + " (create one with suara-hub serve, unit add or demo-seed)");
+  if (!exists && file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
   if (role == StorageRole::Server) {
-    const fs::path lock = file.string() + ".lock";
-    s->m_lockFd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (s->m_lockFd < 0) return makeError(Errc::Io, "cannot open '" + lock.string() + "': " + std::strerror(errno));
-    if (::flock(s->m_lockFd, LOCK_EX | LOCK_NB) != 0)
-      return makeError(Errc::Io, "another suara-hub is serving '" + file.string() + "' (it holds '" + lock.string() + "')");
+    auto lock = ServeLock::take(file, shown);
+    if (!lock) return lock.error();
+    s->m_serveLock.emplace(std::move(*lock));
   }
+  // Ratings, respondent profiles and the token hashes that sign exports: the owner's only.
+  if (!exists && !createOwnerOnly(file)) return makeError(Errc::Io, "cannot create '" + shown + "': " + std::strerror(errno));
   try {
-    std::error_code existed;
-    const bool created = !fs::exists(file, existed);
-    s->m_writer = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    // Ratings, respondent profiles and the token hashes that sign exports: the owner's only.
-    // (SQLite gives the WAL and shared-memory files the database's mode.)
-    if (created) ::chmod(file.c_str(), 0600);
-    auto& db = *s->m_writer;
-    db.setBusyTimeout(kBusyTimeoutMs);
-    db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec("PRAGMA synchronous=FULL");
-    db.exec("PRAGMA foreign_keys=ON");
-    db.exec("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit));
-    // Responses are keyed by random UUIDs, so inserts touch pages all over the table: keep
-    // far more than SQLite's default 2 MB of it in memory (a hub has memory to spare).
-    db.exec("PRAGMA cache_size=-262144");
-    if (Status migrated = migrateHubSchema(db, file.string()); !migrated) return migrated.error();
-    if (role == StorageRole::Server) {
-      const std::string check = db.execAndGet("PRAGMA quick_check").getString();
-      if (check != "ok")
-        return makeError(Errc::Corrupt, "the hub database '" + file.string() + "' fails its quick check (" + check +
-                                            "); run `suara-hub check` and restore from a backup");
+    if (readsOnly(role)) {
+      s->m_readers = std::make_unique<ReaderPool>(file, 1);
+      const Status known = [&] {
+        auto reader = s->m_readers->acquire();
+        return checkHubSchema(*reader, shown, role == StorageRole::Read);
+      }();
+      if (!known) return known.error();
+      return s;  // no key: nothing read-only uses it, and creating it would be a write
     }
-    s->m_statements = std::make_unique<Statements>(db);
-    s->m_readers = std::make_unique<ReaderPool>(file, role == StorageRole::Server ? 4 : 1);
+    if (Status opened = s->openWriter(shown, !exists, role); !opened) return opened.error();
+    if (!exists) notify("created a new hub database at " + shown);
   } catch (const SQLite::Exception& e) {
-    return storageError(e, "opening '" + file.string() + "'");
+    return storageError(e, "opening '" + shown + "'");
   }
   auto key = loadOrCreateKey(file.string() + ".key");
   if (!key) return key.error();
   s->m_codeKey = *key;
   if (role == StorageRole::Server) s->m_checkpointer = std::thread([raw = s.get()] { raw->checkpointWhileIdle(); });
   return s;
+}
+
+Status SqliteStorage::openWriter(const std::string& shown, bool created, StorageRole role) {
+  m_writer = std::make_unique<SQLite::Database>(m_file.string(), SQLite::OPEN_READWRITE);
+  auto& db = *m_writer;
+  db.setBusyTimeout(kBusyTimeoutMs);
+  db.exec("SELECT count(*) FROM sqlite_master");  // a file that is not a database fails here
+  // A command that only changes a hub must not turn some other file into one.
+  if (!created && !mayCreate(role) && db.execAndGet("PRAGMA user_version").getInt() == 0)
+    return makeError(Errc::Invalid, "'" + shown + "' is not a hub database");
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=FULL");
+  db.exec("PRAGMA foreign_keys=ON");
+  db.exec("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit));
+  // Responses are keyed by random UUIDs, so inserts touch pages all over the table: keep
+  // far more than SQLite's default 2 MB of it in memory (a hub has memory to spare).
+  db.exec("PRAGMA cache_size=-262144");
+  if (Status migrated = migrateHubSchema(db, shown); !migrated) return migrated;
+  if (role == StorageRole::Server) {
+    const std::string check = db.execAndGet("PRAGMA quick_check").getString();
+    if (check != "ok")
+      return makeError(Errc::Corrupt, "the hub database '" + shown + "' fails its quick check (" + check +
+                                          "); run `suara-hub check` and restore from a backup");
+  }
+  m_statements = std::make_unique<Statements>(db);
+  m_readers = std::make_unique<ReaderPool>(m_file, role == StorageRole::Server ? 4 : 1);
+  return {};
 }
 
 // A commit checkpoints on its own once the WAL passes 1000 pages (SQLite's autocheckpoint);
@@ -390,6 +416,7 @@ Status SqliteStorage::probeWrite() {
   // Health is public and may be asked often: one probe per second at most, and none while
   // commits show that writes work. The probe waits for the write lock a short while only;
   // another process writing (a CLI command) means the database is busy, not unwritable.
+  if (!m_writer) return makeError(Errc::Invalid, "the hub database was opened read-only");
   std::lock_guard probing(m_probeMutex);
   const std::int64_t now = clockNow().monoMs;
   if (m_probedMs >= 0 && now - m_probedMs < 1000 && m_lastCommitOkMs.load() <= m_probedMs) return m_probed;
@@ -423,7 +450,8 @@ Status SqliteStorage::backup(const std::string& file) {
   const fs::path target(file), temp = file + ".partial";
   std::error_code ec;
   // Writing over the live database (or its WAL, lock or key) would destroy what it copies.
-  const fs::path live = fs::weakly_canonical(m_file, ec), wanted = fs::weakly_canonical(target, ec);
+  const fs::path& live = m_file;  // canonical
+  const fs::path wanted = fs::weakly_canonical(target, ec);
   for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock", ".key"})
     if (wanted == fs::path(live.string() + suffix) || wanted == fs::path(live.string() + suffix + ".partial"))
       return makeError(Errc::Invalid, "the backup '" + file + "' would overwrite the database it copies; choose another file");

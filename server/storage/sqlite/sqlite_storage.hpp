@@ -14,16 +14,18 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "storage/sqlite/sqlite_connections.hpp"
+#include "storage/sqlite/sqlite_files.hpp"
 #include "storage/storage.hpp"
 
 namespace suara::hub {
 
 class SqliteStorage final : public Storage {
  public:
-  static Result<std::unique_ptr<SqliteStorage>> open(const std::filesystem::path& file, StorageRole role);
+  static Result<std::unique_ptr<SqliteStorage>> open(const std::filesystem::path& file, StorageRole role, const StorageOptions& options);
   ~SqliteStorage() override;
 
   Status createUnit(const Unit& unit) override;
@@ -65,6 +67,8 @@ class SqliteStorage final : public Storage {
   SqliteStorage() = default;
   // A batch encoded and hashed for storing (outside any lock).
   static std::shared_ptr<IngestJob> prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items, std::int64_t nowMs);
+  // The writer (and its statements), after the file's checks; creates the schema or migrates.
+  Status openWriter(const std::string& shownName, bool created, StorageRole role);
   // Runs queued ingest jobs in one transaction and sets their outcomes; called with
   // m_writerMutex held.
   void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
@@ -80,11 +84,11 @@ class SqliteStorage final : public Storage {
   auto onReader(const char* what, Fn&& fn) -> decltype(fn(std::declval<SQLite::Database&>()));
   void checkpointWhileIdle();
 
-  std::filesystem::path m_file;
-  int m_lockFd = -1;
+  std::filesystem::path m_file;  // canonical
+  std::optional<ServeLock> m_serveLock;
   SecretHash m_codeKey{};
   std::mutex m_writerMutex;
-  std::unique_ptr<SQLite::Database> m_writer;
+  std::unique_ptr<SQLite::Database> m_writer;  // none when opened read-only
   std::unique_ptr<Statements> m_statements;
   std::unique_ptr<ReaderPool> m_readers;
 

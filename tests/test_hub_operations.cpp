@@ -1,0 +1,119 @@
+// Running a hub's database as an operator does: --db paths that do not name a database, and
+// the serve lock through other names. Real processes on real SQLite files.
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/sqlite_schema.hpp"
+#include "support/enrolled_hub.hpp"
+#include "support/hub_process.hpp"
+#include "support/responses.hpp"
+#include "support/run_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace suara;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kHub = SUARA_HUB_EXE;
+
+test::ProcessResult hubCommand(std::vector<std::string> args) {
+  args.insert(args.begin(), kHub);
+  return test::runProcess(args);
+}
+
+std::vector<Response> quickBatch(int n) {
+  std::vector<Response> items;
+  for (int i = 0; i < n; ++i) items.push_back(test::quickResponse(1 + i % 4));
+  return items;
+}
+
+std::string fileBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+}  // namespace
+
+TEST_CASE("a --db that names no database is one line for every command that only reads or changes a hub, and nothing is created", "[hub][operations]") {
+  test::TempDir dir;
+  const fs::path input = dir / "export.jsonl";
+  std::ofstream(input) << "";
+  for (const auto& missing : {(dir / "hbu.db").string(), (dir / "nowhere" / "hub.db").string()}) {
+    const std::vector<std::vector<std::string>> commands = {
+        {"unit", "list"},          {"unit", "extend", "--id", "dumai", "--counter", "loket-2"},
+        {"enroll-code", "--unit", "dumai"},      {"kiosk", "list"},
+        {"kiosk", "revoke", "--id", "kiosk-1"},  {"import", "--kiosk", "kiosk-1", input.string()},
+        {"backup", "--out", (dir / "copy.db").string()}, {"check"},
+        {"check", "--quick"},      {"report"},
+        {"quarantine", "list"},    {"quarantine", "readmit", "--all"}};
+    for (auto args : commands) {
+      args.insert(args.end(), {"--db", missing});
+      INFO(args.front() << " " << args[1]);
+      const auto run = hubCommand(args);
+      CHECK(run.exitCode == 1);
+      CHECK_THAT(run.err, Catch::StartsWith("suara-hub: no hub database at " + missing + " (create one with"));
+      CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    }
+  }
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir.path())) left.push_back(entry.path().filename().string());
+  CHECK(left == std::vector<std::string>{"export.jsonl"});
+}
+
+TEST_CASE("commands that only read open the database read-only: no upgrade, no key file, not a byte changed", "[hub][operations]") {
+  test::TempDir dir;
+  const fs::path db = dir / "hub.db", key = db.string() + ".key";
+  REQUIRE(hubCommand({"demo-seed", "--db", db.string(), "--count", "50"}).exitCode == 0);
+  fs::remove(key);
+  const std::string before = fileBytes(db);
+  const std::vector<std::vector<std::string>> readers = {
+      {"unit", "list"}, {"kiosk", "list"}, {"quarantine", "list"}, {"report"}, {"check"}, {"backup", "--out", (dir / "copy.db").string()}};
+  for (auto args : readers) {
+    args.insert(args.end(), {"--db", db.string()});
+    INFO(args.front());
+    const auto run = hubCommand(args);
+    CHECK(run.err.empty());
+    CHECK(run.exitCode == 0);
+  }
+  CHECK_FALSE(fs::exists(key));
+  CHECK(fileBytes(db) == before);
+
+  // A database an older hub wrote: reading rows waits for an upgrade, checking and copying do not.
+  const fs::path old = dir / "old.db";
+  {
+    SQLite::Database oldHub(old.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(hub::migrateHubSchemaTo(oldHub, old.string(), 3));
+  }
+  const auto listed = hubCommand({"unit", "list", "--db", old.string()});
+  CHECK(listed.exitCode == 1);
+  CHECK_THAT(listed.err, Catch::Contains("older hub"));
+  CHECK(hubCommand({"check", "--db", old.string()}).exitCode == 0);
+  CHECK(hubCommand({"backup", "--db", old.string(), "--out", (dir / "old-copy.db").string()}).exitCode == 0);
+  CHECK(SQLite::Database(old.string(), SQLite::OPEN_READONLY).execAndGet("PRAGMA user_version").getInt() == 3);
+}
+
+TEST_CASE("a second hub on the same database through a symlink or a path with '..' refuses to start", "[hub][operations]") {
+  test::EnrolledHub h;
+  const fs::path link = h.dir / "link.db";
+  fs::create_symlink(h.hub.db(), link);
+  fs::create_directory(h.dir / "sub");
+  for (const auto& other : {link, h.dir / "sub" / ".." / "hub.db"}) {
+    INFO(other);
+    test::HubProcess second(other);
+    try {
+      second.start();
+      FAIL("a second hub started on a database already served");
+    } catch (const std::runtime_error& e) {
+      CHECK_THAT(e.what(), Catch::Contains("another suara-hub"));
+    }
+  }
+  CHECK(h.ingest(quickBatch(2)) == 200);
+}
