@@ -1,5 +1,5 @@
-// Running a hub's database as an operator does: --db paths that do not name a database, and
-// the serve lock through other names. Real processes on real SQLite files.
+// Running a hub's database as an operator does: file modes, --db paths that do not name a
+// database, and the serve lock through other names. Real processes on real SQLite files.
 
 #include <catch2/catch.hpp>
 
@@ -23,6 +23,13 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kHub = SUARA_HUB_EXE;
+constexpr auto kOwnerOnly = fs::perms::owner_read | fs::perms::owner_write;
+
+fs::perms modeOf(const fs::path& file) { return fs::status(file).permissions() & fs::perms::all; }
+
+void makeWorldReadable(const fs::path& file) {
+  fs::permissions(file, kOwnerOnly | fs::perms::group_read | fs::perms::others_read);
+}
 
 test::ProcessResult hubCommand(std::vector<std::string> args) {
   args.insert(args.begin(), kHub);
@@ -41,6 +48,37 @@ std::string fileBytes(const fs::path& file) {
 }
 
 }  // namespace
+
+TEST_CASE("opening a hub database for writing makes it and its WAL owner-only when others could read them, and says so in one line", "[hub][operations]") {
+  test::TempDir dir;
+  const fs::path db = dir / "hub.db", wal = db.string() + "-wal", shm = db.string() + "-shm";
+  REQUIRE(hubCommand({"unit", "add", "--db", db.string(), "--id", "dumai", "--name", "Kota Dumai"}).exitCode == 0);
+  {
+    // An open connection keeps the WAL and shared-memory files as a hub leaves them.
+    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
+    other.exec("UPDATE units SET name = name");
+    REQUIRE(fs::exists(wal));
+    REQUIRE(fs::exists(shm));
+    for (const auto& file : {db, wal, shm}) makeWorldReadable(file);
+
+    const auto listed = hubCommand({"unit", "list", "--db", db.string()});
+    CHECK(listed.exitCode == 0);
+    CHECK(listed.err.empty());  // reading changes nothing
+
+    const auto extended = hubCommand({"unit", "extend", "--db", db.string(), "--id", "dumai", "--counter", "loket-2"});
+    CHECK(extended.exitCode == 0);
+    CHECK(std::count(extended.err.begin(), extended.err.end(), '\n') == 1);
+    CHECK_THAT(extended.err, Catch::Contains("owner-only"));
+    for (const auto& file : {db, wal, shm}) {
+      INFO(file);
+      CHECK(modeOf(file) == kOwnerOnly);
+    }
+  }
+  makeWorldReadable(db);
+  test::HubProcess hub(db);
+  hub.start();
+  CHECK(modeOf(db) == kOwnerOnly);
+}
 
 TEST_CASE("a --db that names no database is one line for every command that only reads or changes a hub, and nothing is created", "[hub][operations]") {
   test::TempDir dir;

@@ -198,7 +198,7 @@ enum class StorageRole {
 
 struct StorageOptions {
   // One line at a time for the operator: something opening changed that they should know of
-  // (a database created). Nothing is said when empty.
+  // (a database created, a database file's mode tightened). Nothing is said when empty.
   std::function<void(const std::string&)> notice;
 };
 

@@ -40,4 +40,21 @@ bool createOwnerOnly(const fs::path& file) {
   return true;
 }
 
+std::string tightenDatabaseModes(const fs::path& db, const std::string& shownName) {
+  std::string tightened, failed;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string file = db.string() + suffix;
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 || (info.st_mode & 077) == 0) continue;
+    const std::string name = shownName + suffix;
+    if (::chmod(file.c_str(), 0600) == 0) tightened += (tightened.empty() ? "" : ", ") + name;
+    else failed += (failed.empty() ? "" : ", ") + name + " (" + std::strerror(errno) + ")";
+  }
+  if (!failed.empty())
+    return "other users can read " + failed + ", which hold the kiosks' token hashes, and their mode cannot be changed: make them 0600" +
+           (tightened.empty() ? "" : "; made " + tightened + " owner-only (0600)");
+  if (!tightened.empty()) return "made " + tightened + " owner-only (0600): other users could read the kiosks' token hashes in them";
+  return {};
+}
+
 }  // namespace suara::hub

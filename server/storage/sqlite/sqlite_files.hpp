@@ -32,4 +32,9 @@ class ServeLock {
 // and shared-memory files the database's mode. False if it could not.
 bool createOwnerOnly(const std::filesystem::path& file);
 
+// Makes the database and its -wal and -shm files owner-only (0600) where group or others had
+// any access: databases made before new ones were 0600 hold token hashes readable by anyone.
+// The line to tell the operator what changed (or could not be), or empty when nothing needed to.
+std::string tightenDatabaseModes(const std::filesystem::path& db, const std::string& shownName);
+
 }  // namespace suara::hub

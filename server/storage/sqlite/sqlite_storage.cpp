@@ -109,6 +109,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given
     if (!lock) return lock.error();
     s->m_serveLock.emplace(std::move(*lock));
   }
+  if (exists && !readsOnly(role)) notify(tightenDatabaseModes(file, shown));
   // Ratings, respondent profiles and the token hashes that sign exports: the owner's only.
   if (!exists && !createOwnerOnly(file)) return makeError(Errc::Io, "cannot create '" + shown + "': " + std::strerror(errno));
   try {
