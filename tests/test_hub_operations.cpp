@@ -1,5 +1,6 @@
 // Running a hub's database as an operator does: file modes, --db paths that do not name a
-// database, and the serve lock through other names. Real processes on real SQLite files.
+// database, the serve lock through other names, and the memory the page
+// caches take. Real processes on real SQLite files.
 
 #include <catch2/catch.hpp>
 
@@ -154,4 +155,16 @@ TEST_CASE("a second hub on the same database through a symlink or a path with '.
     }
   }
   CHECK(h.ingest(quickBatch(2)) == 200);
+}
+
+TEST_CASE("serve --writer-cache-mib bounds the page cache the hub keeps after a large ingest", "[hub][operations]") {
+  test::EnrolledHub h({"--writer-cache-mib", "4", "--threads", "2"});
+  const std::size_t before = h.hub.rssBytes();
+  for (int batch = 0; batch < 200; ++batch) REQUIRE(h.ingest(quickBatch(500)) == 200);  // about 25 MiB of pages
+  const std::size_t after = h.hub.rssBytes();
+  INFO("the hub held " << (before >> 20) << " MiB before 100,000 ratings and " << (after >> 20) << " MiB after");
+  CHECK(h.stored() == 100'000);
+#ifndef __SANITIZE_ADDRESS__  // ASan keeps freed blocks in quarantine: it would measure ASan
+  CHECK(after < before + (std::size_t{14} << 20));
+#endif
 }

@@ -27,6 +27,7 @@ struct ServeArgs {
   int bodyTimeoutSeconds = static_cast<int>(HttpLimits{}.bodyDeadline.count());
   std::size_t bodyMemoryMiB = HttpLimits{}.bodyMemoryBytes >> 20;
   std::vector<std::string> trustedProxies;
+  std::int64_t writerCacheMib = StorageOptions{}.writerCacheBytes >> 20;
   bool quiet = false;
 };
 
@@ -51,7 +52,9 @@ int runServe(const ServeArgs& args) {
   const int port = std::stoi(args.listen.substr(colon + 1));
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());
-  auto storage = openHubStorage(args.db, StorageRole::Server);
+  StorageOptions storageOptions;
+  storageOptions.writerCacheBytes = args.writerCacheMib << 20;
+  auto storage = openHubStorage(args.db, StorageRole::Server, storageOptions);
   if (!storage) return 1;
 
   // A kiosk that hangs up mid-reply must cost one connection, not the process.
@@ -131,6 +134,10 @@ Command addServeCommand(CLI::App& app) {
             return std::string();
           },
           "ADDRESS"));
+  cmd->add_option("--writer-cache-mib", args->writerCacheMib,
+                  "SQLite page cache of the writer, in MiB: ingest keeps the rating-id index in it (readers have 16 each)")
+      ->check(CLI::Range(2, 16384))
+      ->capture_default_str();
   cmd->add_flag("--quiet", args->quiet, "No access log (errors are still logged)");
   return {cmd, [args] { return runServe(*args); }};
 }

@@ -197,6 +197,9 @@ enum class StorageRole {
 };
 
 struct StorageOptions {
+  // The writer's page cache. Ingest touches index pages all over (random UUIDs), so more is
+  // faster up to the index's size; it is memory the hub keeps once filled.
+  std::int64_t writerCacheBytes = std::int64_t{64} << 20;
   // One line at a time for the operator: something opening changed that they should know of
   // (a database created, a database file's mode tightened). Nothing is said when empty.
   std::function<void(const std::string&)> notice;

@@ -122,7 +122,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given
       if (!known) return known.error();
       return s;  // no key: nothing read-only uses it, and creating it would be a write
     }
-    if (Status opened = s->openWriter(shown, !exists, role); !opened) return opened.error();
+    if (Status opened = s->openWriter(shown, !exists, role, options); !opened) return opened.error();
     if (!exists) notify("created a new hub database at " + shown);
   } catch (const SQLite::Exception& e) {
     return storageError(e, "opening '" + shown + "'");
@@ -134,7 +134,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given
   return s;
 }
 
-Status SqliteStorage::openWriter(const std::string& shown, bool created, StorageRole role) {
+Status SqliteStorage::openWriter(const std::string& shown, bool created, StorageRole role, const StorageOptions& options) {
   m_writer = std::make_unique<SQLite::Database>(m_file.string(), SQLite::OPEN_READWRITE);
   auto& db = *m_writer;
   db.setBusyTimeout(kBusyTimeoutMs);
@@ -146,9 +146,9 @@ Status SqliteStorage::openWriter(const std::string& shown, bool created, Storage
   db.exec("PRAGMA synchronous=FULL");
   db.exec("PRAGMA foreign_keys=ON");
   db.exec("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit));
-  // Responses are keyed by random UUIDs, so inserts touch pages all over the table: keep
-  // far more than SQLite's default 2 MB of it in memory (a hub has memory to spare).
-  db.exec("PRAGMA cache_size=-262144");
+  // Responses are keyed by random UUIDs, so inserts touch index pages all over: keep far more
+  // of them in memory than SQLite's default 2 MB (StorageOptions::writerCacheBytes).
+  db.exec("PRAGMA cache_size=-" + std::to_string(std::max<std::int64_t>(options.writerCacheBytes >> 10, 1024)));
   if (Status migrated = migrateHubSchema(db, shown); !migrated) return migrated;
   if (role == StorageRole::Server) {
     const std::string check = db.execAndGet("PRAGMA quick_check").getString();

@@ -68,7 +68,7 @@ class SqliteStorage final : public Storage {
   // A batch encoded and hashed for storing (outside any lock).
   static std::shared_ptr<IngestJob> prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items, std::int64_t nowMs);
   // The writer (and its statements), after the file's checks; creates the schema or migrates.
-  Status openWriter(const std::string& shownName, bool created, StorageRole role);
+  Status openWriter(const std::string& shownName, bool created, StorageRole role, const StorageOptions& options);
   // Runs queued ingest jobs in one transaction and sets their outcomes; called with
   // m_writerMutex held.
   void commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs);
