@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       suara::hub::addReportCommand(app),
       suara::hub::addDemoDataCommand(app),
       suara::hub::addBackupCommand(app),
+      suara::hub::addRestoreCommand(app),
       suara::hub::addCheckCommand(app),
       suara::hub::addQuarantineCommand(app),
   };

@@ -1,5 +1,5 @@
-// Running a hub's database as an operator does: file modes, --db paths that do not name a
-// database, the serve lock through other names, and the memory the page
+// Running a hub's database as an operator does: file modes, restoring a backup, --db paths
+// that do not name a database, the serve lock through other names, and the memory the page
 // caches take. Real processes on real SQLite files.
 
 #include <catch2/catch.hpp>
@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -43,9 +44,45 @@ std::vector<Response> quickBatch(int n) {
   return items;
 }
 
+std::set<std::string> uuidsIn(const fs::path& db) {
+  SQLite::Database read(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement st(read, "SELECT hex(uuid) FROM responses");
+  std::set<std::string> uuids;
+  while (st.executeStep()) uuids.insert(st.getColumn(0).getString());
+  return uuids;
+}
+
 std::string fileBytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Changes one uuid inside the page of the uuid index that holds it (a small index is one
+// page), leaving the page well-formed: the quick check still passes, while the full check
+// finds an index that no longer matches its table. The database must be closed, WAL-free.
+void damageUuidIndex(const fs::path& db) {
+  int root = 0, pageSize = 0;
+  std::string uuid;
+  {
+    SQLite::Database read(db.string(), SQLite::OPEN_READONLY);
+    root = read.execAndGet("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses' AND sql IS NULL").getInt();
+    pageSize = read.execAndGet("PRAGMA page_size").getInt();
+    const auto blob = read.execAndGet("SELECT uuid FROM responses ORDER BY id LIMIT 1");
+    uuid.assign(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes()));
+  }
+  REQUIRE(root > 0);
+  REQUIRE(uuid.size() == 16);
+  std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+  const auto offset = static_cast<std::streamoff>(root - 1) * pageSize;
+  std::string page(static_cast<std::size_t>(pageSize), '\0');
+  file.seekg(offset);
+  file.read(page.data(), pageSize);
+  const auto at = page.find(uuid);
+  REQUIRE(at != std::string::npos);
+  page[at + 15] = static_cast<char>(page[at + 15] ^ 0x01);
+  file.seekp(offset);
+  file.write(page.data(), pageSize);
+  REQUIRE(file.good());
 }
 
 }  // namespace
@@ -79,6 +116,71 @@ TEST_CASE("opening a hub database for writing makes it and its WAL owner-only wh
   test::HubProcess hub(db);
   hub.start();
   CHECK(modeOf(db) == kOwnerOnly);
+}
+
+TEST_CASE("restore replaces a database whose WAL still holds later writes with exactly the backup's rows, keeps the replaced one beside it, and check accepts the result", "[hub][operations]") {
+  test::EnrolledHub h;
+  REQUIRE(h.ingest(quickBatch(20)) == 200);
+  const fs::path backup = h.dir / "backup.db", db = h.hub.db(), wal = db.string() + "-wal";
+  h.hub.admin({"backup", "--out", backup.string()});
+  REQUIRE(h.ingest(quickBatch(30)) == 200);
+  h.hub.kill();  // as a crash leaves it: the last 30 ratings are only in the WAL
+  REQUIRE(fs::exists(wal));
+  REQUIRE(fs::file_size(wal) > 0);
+
+  const auto unconfirmed = hubCommand({"restore", "--db", db.string(), "--from", backup.string()});
+  CHECK(unconfirmed.exitCode == 1);
+  CHECK_THAT(unconfirmed.err, Catch::Contains("--yes"));
+  CHECK(h.stored() == 50);
+
+  const auto restored = hubCommand({"restore", "--db", db.string(), "--from", backup.string(), "--yes"});
+  INFO(restored.err);
+  REQUIRE(restored.exitCode == 0);
+  CHECK(uuidsIn(db) == uuidsIn(backup));
+  CHECK(h.stored() == 20);
+  CHECK(hubCommand({"check", "--db", db.string()}).exitCode == 0);
+
+  std::vector<fs::path> kept;
+  for (const auto& entry : fs::directory_iterator(h.dir.path()))
+    if (entry.path().filename().string().starts_with("hub.db.before-restore-")) kept.push_back(entry.path());
+  REQUIRE(kept.size() == 1);
+  CHECK_THAT(restored.out, Catch::Contains(kept.front().filename().string()));
+  CHECK(modeOf(kept.front()) == kOwnerOnly);
+  CHECK(uuidsIn(kept.front()).size() == 50);  // what the crash left, WAL included
+
+  h.hub.start();
+  CHECK(h.ingest(quickBatch(5)) == 200);
+  CHECK(h.stored() == 25);
+}
+
+TEST_CASE("restore refuses while a hub serves the database (also through a symlink), and refuses a damaged or foreign backup", "[hub][operations]") {
+  test::EnrolledHub h;
+  REQUIRE(h.ingest(quickBatch(5)) == 200);
+  const fs::path backup = h.dir / "backup.db", link = h.dir / "link.db";
+  h.hub.admin({"backup", "--out", backup.string()});
+  fs::create_symlink(h.hub.db(), link);
+  for (const auto& target : {h.hub.db(), link}) {
+    INFO(target);
+    const auto refused = hubCommand({"restore", "--db", target.string(), "--from", backup.string(), "--yes"});
+    CHECK(refused.exitCode == 1);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    CHECK_THAT(refused.err, Catch::Contains("serving"));
+  }
+  h.hub.stop();
+
+  const fs::path foreign = h.dir / "foreign.db", damaged = h.dir / "damaged.db", missing = h.dir / "missing.db";
+  SQLite::Database(foreign.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE notes (text TEXT)");
+  fs::copy_file(backup, damaged);
+  damageUuidIndex(damaged);
+  for (const auto& [from, why] : std::vector<std::pair<fs::path, std::string>>{
+           {foreign, "not a hub database"}, {damaged, "integrity"}, {missing, "no backup"}}) {
+    INFO(from);
+    const auto refused = hubCommand({"restore", "--db", h.hub.db().string(), "--from", from.string(), "--yes"});
+    CHECK(refused.exitCode == 1);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    CHECK_THAT(refused.err, Catch::Contains(why));
+  }
+  CHECK(h.stored() == 5);
 }
 
 TEST_CASE("a --db that names no database is one line for every command that only reads or changes a hub, and nothing is created", "[hub][operations]") {

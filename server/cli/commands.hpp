@@ -22,6 +22,7 @@ Command addKioskCommand(CLI::App& app);
 Command addDemoSeedCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 Command addBackupCommand(CLI::App& app);
+Command addRestoreCommand(CLI::App& app);
 Command addCheckCommand(CLI::App& app);
 Command addQuarantineCommand(CLI::App& app);
 

@@ -1,3 +1,4 @@
+#include "storage/sqlite/sqlite_restore.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 #include "storage/storage.hpp"
 
@@ -21,6 +22,15 @@ Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole
   auto storage = SqliteStorage::open(*path, role, options);
   if (!storage) return storage.error();
   return std::unique_ptr<Storage>(std::move(*storage));
+}
+
+Result<std::unique_ptr<StorageRestore>> prepareRestore(const std::string& url, const std::string& backupFile,
+                                                       const StorageOptions& options) {
+  auto path = sqlitePathOf(url);
+  if (!path) return path.error();
+  auto restore = SqliteRestore::prepare(*path, backupFile, options);
+  if (!restore) return restore.error();
+  return std::unique_ptr<StorageRestore>(std::move(*restore));
 }
 
 }  // namespace suara::hub

@@ -208,4 +208,21 @@ struct StorageOptions {
 // The one way in, for `serve` and every CLI command alike: "sqlite:PATH" or a plain path.
 Result<std::unique_ptr<Storage>> openStorage(const std::string& url, StorageRole role, const StorageOptions& options = {});
 
+// Replacing a hub's database with a backup, while no hub serves it.
+class StorageRestore {
+ public:
+  virtual ~StorageRestore() = default;
+  // Whether a database is there to be replaced (it is kept beside it first).
+  virtual bool replacesExisting() const = 0;
+  virtual std::int64_t backupRatings() const = 0;
+  // Restores; returns where the replaced database was kept (empty when there was none).
+  virtual Result<std::string> run() = 0;
+};
+
+// Checks the backup (whole, a hub database this hub knows) and takes the lock `serve` takes,
+// held until the restore is destroyed: refused while a hub serves the database. Only
+// `options.notice` is used.
+Result<std::unique_ptr<StorageRestore>> prepareRestore(const std::string& url, const std::string& backupFile,
+                                                       const StorageOptions& options = {});
+
 }  // namespace suara::hub

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_files.hpp"
 
 #include <fcntl.h>
+#include <SQLiteCpp/Backup.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,6 +55,39 @@ std::string tightenDatabaseModes(const fs::path& db, const std::string& shownNam
     return "other users can read " + failed + ", which hold the kiosks' token hashes, and their mode cannot be changed: make them 0600" +
            (tightened.empty() ? "" : "; made " + tightened + " owner-only (0600)");
   if (!tightened.empty()) return "made " + tightened + " owner-only (0600): other users could read the kiosks' token hashes in them";
+  return {};
+}
+
+namespace {
+bool fsyncPath(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  return synced;
+}
+}  // namespace
+
+Status writeDatabaseCopy(SQLite::Database& source, const fs::path& target) {
+  const fs::path temp = target.string() + ".partial";
+  std::error_code ec;
+  fs::remove(temp, ec);
+  if (!createOwnerOnly(temp)) return makeError(Errc::Io, "cannot create '" + temp.string() + "': " + std::strerror(errno));
+  try {
+    SQLite::Database out(temp.string(), SQLite::OPEN_READWRITE);
+    SQLite::Backup copy(out, source);
+    copy.executeStep(-1);  // all pages in one step: one consistent snapshot
+    out.exec("PRAGMA journal_mode=DELETE");  // one self-contained file
+  } catch (const SQLite::Exception&) {
+    fs::remove(temp, ec);
+    throw;
+  }
+  const bool synced = fsyncPath(temp, O_RDONLY);
+  if (synced) fs::rename(temp, target, ec);
+  if (!synced || ec) {
+    fs::remove(temp, ec);
+    return makeError(Errc::Io, "cannot write '" + target.string() + "'");
+  }
+  fsyncPath(target.has_parent_path() ? target.parent_path() : fs::path("."), O_RDONLY | O_DIRECTORY);  // the rename, durable
   return {};
 }
 

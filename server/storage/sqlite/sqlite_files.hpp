@@ -1,7 +1,9 @@
 #pragma once
-// The files of one hub database: hub.db, its WAL and shared memory (SQLite's) and the lock
-// `serve` holds (hub.db.lock). Everything is named after the database's canonical
+// The files of one hub database: hub.db, its WAL and shared memory (SQLite's), the lock `serve`
+// holds (hub.db.lock) and copies of it. Everything is named after the database's canonical
 // path, so that a symlink or a path with ".." to the same database finds the same lock.
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
 #include <string>
@@ -36,5 +38,10 @@ bool createOwnerOnly(const std::filesystem::path& file);
 // any access: databases made before new ones were 0600 hold token hashes readable by anyone.
 // The line to tell the operator what changed (or could not be), or empty when nothing needed to.
 std::string tightenDatabaseModes(const std::filesystem::path& db, const std::string& shownName);
+
+// A self-contained copy of `source` (WAL included, one consistent snapshot) at `target`:
+// owner-only from its first byte, written whole to TARGET.partial, fsynced, then renamed.
+// SQLite failures throw SQLite::Exception.
+Status writeDatabaseCopy(SQLite::Database& source, const std::filesystem::path& target);
 
 }  // namespace suara::hub

@@ -1,7 +1,6 @@
 #include "storage/sqlite/sqlite_storage.hpp"
 
 #include <fcntl.h>
-#include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -448,36 +447,15 @@ Status SqliteStorage::probeWrite() {
 }
 
 Status SqliteStorage::backup(const std::string& file) {
-  const fs::path target(file), temp = file + ".partial";
   std::error_code ec;
   // Writing over the live database (or its WAL, lock or key) would destroy what it copies.
-  const fs::path& live = m_file;  // canonical
-  const fs::path wanted = fs::weakly_canonical(target, ec);
+  const fs::path wanted = fs::weakly_canonical(file, ec);
   for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock", ".key"})
-    if (wanted == fs::path(live.string() + suffix) || wanted == fs::path(live.string() + suffix + ".partial"))
+    if (wanted == fs::path(m_file.string() + suffix) || wanted == fs::path(m_file.string() + suffix + ".partial"))
       return makeError(Errc::Invalid, "the backup '" + file + "' would overwrite the database it copies; choose another file");
-  fs::remove(temp, ec);
-  Status copied = onReader("backing up", [&](SQLite::Database& db) -> Status {
-    SQLite::Database out(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    ::chmod(temp.c_str(), 0600);  // before any page is copied: it holds what hub.db holds
-    SQLite::Backup copy(out, db);
-    copy.executeStep(-1);  // all pages in one step: one consistent snapshot
-    out.exec("PRAGMA journal_mode=DELETE");  // one self-contained file
-    return {};
-  });
-  if (!copied) {
-    fs::remove(temp, ec);
-    return copied;
-  }
-  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-  const bool synced = fd >= 0 && ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  if (synced) fs::rename(temp, target, ec);
-  if (!synced || ec) {
-    fs::remove(temp, ec);
-    return makeError(Errc::Io, "cannot write the backup '" + file + "'");
-  }
-  return {};
+  Status copied = onReader("backing up", [&](SQLite::Database& db) { return writeDatabaseCopy(db, file); });
+  if (!copied && copied.error().code == Errc::Io) return makeError(Errc::Io, "cannot write the backup '" + file + "'");
+  return copied;
 }
 
 Result<std::vector<std::string>> SqliteStorage::integrityCheck(bool full) {
