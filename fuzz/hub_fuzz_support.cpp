@@ -111,7 +111,7 @@ void FuzzHub::undoEnrolment(const std::string& kioskId) {
 
 InputHub::InputHub(FuzzHub& hub)
     : enrolment(hub.storage(), hub.storage(), hub.storage().codeKey()),
-      services{hub.storage(), hub.ingest(), enrolment},
+      services{hub.storage(), hub.ingest(), enrolment, nullptr},
       router(hub.authenticator(), hub::HttpLimits{}) {
   hub::addKioskApi(router, services);
 }

@@ -1,13 +1,15 @@
 // Running a hub's database as an operator does: file modes, restoring a backup, --db paths
-// that do not name a database, the serve lock through other names, and the memory the page
-// caches take. Real processes on real SQLite files.
+// that do not name a database, the serve lock through other names, a damaged index found while
+// serving, and the memory the page caches take. Real processes on real SQLite files.
 
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -83,6 +85,21 @@ void damageUuidIndex(const fs::path& db) {
   file.seekp(offset);
   file.write(page.data(), pageSize);
   REQUIRE(file.good());
+}
+
+// GET /v1/health until its integrity check has finished, within a deadline.
+json healthOnceChecked(const test::HubProcess& hub) {
+  httplib::Client client("127.0.0.1", hub.port());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    const auto reply = client.Get("/v1/health");
+    REQUIRE(reply);
+    json body = json::parse(reply->body);
+    body["http_status"] = reply->status;
+    if (body["database"].value("integrity", "") != "checking") return body;
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a polling interval, not a wait for an event
+  }
 }
 
 }  // namespace
@@ -257,6 +274,32 @@ TEST_CASE("a second hub on the same database through a symlink or a path with '.
     }
   }
   CHECK(h.ingest(quickBatch(2)) == 200);
+}
+
+TEST_CASE("a damaged uuid index the quick check misses is found by the integrity check serve runs in the background, and health says so", "[hub][operations][concurrency]") {
+  test::TempDir dir;
+  const fs::path db = dir / "hub.db";
+  REQUIRE(hubCommand({"demo-seed", "--db", db.string(), "--count", "20"}).exitCode == 0);
+  damageUuidIndex(db);
+  CHECK(hubCommand({"check", "--quick", "--db", db.string()}).exitCode == 0);
+  CHECK(hubCommand({"check", "--db", db.string()}).exitCode == 1);
+
+  test::HubProcess hub(db);
+  hub.start();  // the quick check at start passes
+  const json health = healthOnceChecked(hub);
+  INFO(health.dump());
+  CHECK_THAT(health["database"].value("integrity", ""), Catch::StartsWith("damaged: "));
+  CHECK(health["status"] != "ok");
+}
+
+TEST_CASE("health reports the background integrity check as ok once it has read a sound database", "[hub][operations][concurrency]") {
+  test::EnrolledHub h;
+  REQUIRE(h.ingest(quickBatch(10)) == 200);
+  const json health = healthOnceChecked(h.hub);
+  INFO(health.dump());
+  CHECK(health["database"].value("integrity", "") == "ok");
+  CHECK(health["status"] == "ok");
+  CHECK(health["http_status"] == 200);
 }
 
 TEST_CASE("serve --writer-cache-mib bounds the page cache the hub keeps after a large ingest", "[hub][operations]") {

@@ -7,6 +7,7 @@
 #include "http/router.hpp"
 #include "services/enrolment_service.hpp"
 #include "services/ingest_service.hpp"
+#include "services/integrity_watch.hpp"
 
 namespace suara::hub {
 
@@ -14,6 +15,7 @@ struct HubServices {
   Storage& storage;
   IngestService& ingest;
   EnrolmentService& enrolment;
+  const IntegrityWatch* integrity;  // null where no background check runs (fuzzing)
 };
 
 void addHealthResource(Router& router, HubServices& services);

@@ -32,7 +32,7 @@ Command addCheckCommand(CLI::App& app) {
   return {cmd, [db, quick] {
             auto storage = openHubStorage(*db, StorageRole::ReadAnySchema);
             if (!storage) return 1;
-            auto problems = storage->integrityCheck(!*quick);
+            auto problems = storage->integrityCheck(!*quick, {});
             if (!problems) return failWith(problems.error());
             for (const auto& p : *problems) std::cout << p << "\n";
             if (!problems->empty()) return failWith(makeError(Errc::Corrupt, "the database is damaged: restore it from a backup"));

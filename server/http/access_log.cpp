@@ -39,4 +39,6 @@ void logAccess(const AccessRecord& r) {
 
 void logError(std::string_view message) { writeLine("suara-hub: error " + std::string(message) + "\n"); }
 
+void logNotice(std::string_view message) { writeLine("suara-hub: " + std::string(message) + "\n"); }
+
 }  // namespace suara::hub

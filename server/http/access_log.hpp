@@ -18,5 +18,7 @@ struct AccessRecord {
 void logAccess(const AccessRecord& record);
 // A line of its own for trouble outside a request (accept errors, overload).
 void logError(std::string_view message);
+// A line of its own for what the operator should know (a background check's outcome).
+void logNotice(std::string_view message);
 
 }  // namespace suara::hub

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -175,7 +176,9 @@ class OperationsStore {
   // A consistent copy to `file` while serving (SQLite's online backup).
   virtual Status backup(const std::string& file) = 0;
   // Problems found ("ok" → empty); `full` reads every page and index, otherwise a quick check.
-  virtual Result<std::vector<std::string>> integrityCheck(bool full) = 0;
+  // Runs on a read-only connection of its own, so a check of many minutes holds up neither the
+  // writer nor the readers; a stop request ends it early with an error.
+  virtual Result<std::vector<std::string>> integrityCheck(bool full, std::stop_token stop) = 0;
   // The key enrolment codes are hashed with (kept apart from the data: a stolen database
   // alone does not allow guessing codes offline).
   virtual const SecretHash& codeKey() const = 0;

@@ -166,8 +166,13 @@ void SqliteStorage::checkpointWhileIdle() {
   std::unique_lock lock(m_checkpointMutex);
   while (!m_checkpointWake.wait_for(lock, std::chrono::seconds(10), [&] { return m_stopping; })) {
     if (clockNow().monoMs - m_lastIngestMs.load() < 5000) continue;  // busy: commits checkpoint
+    // Without waiting: a reader on an older snapshot (a report, the background integrity check)
+    // would keep the writer, and every batch arriving meanwhile, waiting for its busy timeout.
+    // What cannot be checkpointed now is on the next round.
     std::lock_guard writer(m_writerMutex);
+    m_writer->setBusyTimeout(0);
     sqlite3_wal_checkpoint_v2(m_writer->getHandle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    m_writer->setBusyTimeout(kBusyTimeoutMs);
   }
 }
 
@@ -458,14 +463,23 @@ Status SqliteStorage::backup(const std::string& file) {
   return copied;
 }
 
-Result<std::vector<std::string>> SqliteStorage::integrityCheck(bool full) {
-  return onReader("checking the database", [&](SQLite::Database& db) -> Result<std::vector<std::string>> {
+Result<std::vector<std::string>> SqliteStorage::integrityCheck(bool full, std::stop_token stop) {
+  try {
+    // A connection of its own, with SQLite's small default cache: the check reads every page
+    // once, and a pooled reader held for minutes would be missed by token checks.
+    SQLite::Database db(m_file.string(), SQLite::OPEN_READONLY);
+    db.setBusyTimeout(kBusyTimeoutMs);
+    sqlite3_progress_handler(
+        db.getHandle(), 10000, [](void* token) { return static_cast<std::stop_token*>(token)->stop_requested() ? 1 : 0; }, &stop);
     SQLite::Statement st(db, full ? "PRAGMA integrity_check(1000)" : "PRAGMA quick_check(1000)");
     std::vector<std::string> problems;
     while (st.executeStep())
       if (auto line = st.getColumn(0).getString(); line != "ok") problems.push_back(line);
     return problems;
-  });
+  } catch (const SQLite::Exception& e) {
+    if (stop.stop_requested()) return makeError(Errc::Internal, "the integrity check was stopped");
+    return storageError(e, "checking the database");
+  }
 }
 
 }  // namespace suara::hub

@@ -57,7 +57,7 @@ class SqliteStorage final : public Storage {
 
   Status probeWrite() override;
   Status backup(const std::string& file) override;
-  Result<std::vector<std::string>> integrityCheck(bool full) override;
+  Result<std::vector<std::string>> integrityCheck(bool full, std::stop_token stop) override;
   const SecretHash& codeKey() const override { return m_codeKey; }
 
  private:
