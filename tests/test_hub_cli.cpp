@@ -2,6 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -12,6 +17,9 @@
 #include "suara/core/report.hpp"
 #include "suara/core/response_file.hpp"
 #include "suara/core/survey.hpp"
+#include "support/enrolled_hub.hpp"
+#include "support/hub_process.hpp"
+#include "support/responses.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -107,4 +115,97 @@ TEST_CASE("bad input is one clear line on stderr and a non-zero exit", "[hub][cl
 
   const auto none = test::runProcess({kHub});
   CHECK(none.exitCode != 0);
+}
+
+namespace {
+// GET /v1/health over IPv6 loopback; the status line's code, 0 if none.
+int healthOverIpv6(int port) {
+  const int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in6 hub{};
+  hub.sin6_family = AF_INET6;
+  hub.sin6_port = htons(static_cast<std::uint16_t>(port));
+  hub.sin6_addr = in6addr_loopback;
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&hub), sizeof hub) == 0) {
+    const std::string request = "GET /v1/health HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n";
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  return reply.starts_with("HTTP/1.1 ") ? std::atoi(reply.c_str() + 9) : 0;
+}
+}  // namespace
+
+TEST_CASE("serve refuses a --listen port above 65535 with one line, and listens on a bracketed IPv6 address", "[hub][cli]") {
+  test::TempDir dir;
+  const auto db = dir / "hub.db";
+  for (const std::string listen : {"127.0.0.1:65536", "127.0.0.1:70000", "[::1]:99999"}) {
+    INFO(listen);
+    const auto run = test::runProcess({kHub, "serve", "--db", db.string(), "--listen", listen});
+    CHECK(run.exitCode != 0);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK_THAT(run.err, Catch::Contains("65535"));
+  }
+  CHECK_FALSE(std::filesystem::exists(db));
+
+  test::HubProcess hub(db);
+  hub.setListenHost("[::1]");
+  CHECK_THAT(hub.start(), Catch::StartsWith("http://[::1]:"));
+  CHECK(healthOverIpv6(hub.port()) == 200);
+}
+
+TEST_CASE("control characters in unit names and ids are refused at creation, and list commands print stored ones escaped", "[hub][cli]") {
+  test::TempDir dir;
+  const std::string db = (dir / "hub.db").string();
+  const std::vector<std::vector<std::string>> refused = {
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota\tDumai"},
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai\n"},
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota \x1b[31mDumai"},
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota\xC2\x85" "Dumai"},  // U+0085, a C1 line break
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP\nElektronik"},
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai", "--service", "ktp=KTP|Electronic\tID"},
+      {"unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai", "--counter", "loket-1=Loket\r1"},
+  };
+  for (auto args : refused) {
+    args.insert(args.begin(), kHub);
+    INFO(args.back());
+    const auto run = test::runProcess(args);
+    CHECK(run.exitCode != 0);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK_THAT(run.err, Catch::Contains("control character"));
+  }
+  REQUIRE(test::runProcess({kHub, "unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai"}).exitCode == 0);
+  const auto extend = test::runProcess({kHub, "unit", "extend", "--db", db, "--id", "dumai", "--counter", "loket-2=Loket\n2"});
+  CHECK(extend.exitCode != 0);
+  CHECK_THAT(extend.err, Catch::Contains("control character"));
+
+  // A name an older hub stored: one line per unit all the same, its characters visible.
+  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE units SET name = 'Kota' || char(9) || 'Dumai' || char(10) || 'x' || char(27)");
+  const auto listed = test::runProcess({kHub, "unit", "list", "--db", db});
+  REQUIRE(listed.exitCode == 0);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 1);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\t') == 5);
+  CHECK_THAT(listed.out, Catch::Contains("Kota\\tDumai\\nx\\x1b"));
+}
+
+TEST_CASE("kiosk and quarantine lists print names and item ids a kiosk sent on one line each, control characters escaped", "[hub][cli]") {
+  test::EnrolledHub h;
+  const auto enrolled =
+      h.client().Post("/v1/enroll", nlohmann::json{{"code", h.newCode()}, {"name", "evil\tkiosk\n\x1b[2J"}}.dump(), "application/json");
+  REQUIRE(enrolled);
+  REQUIRE(enrolled->status == 200);
+  auto request = nlohmann::json::parse(test::EnrolledHub::batch({test::quickResponse(3)}));
+  request["items"][0]["id"] = "not\ta\nuuid";
+  const auto sent = h.client().Post("/v1/responses", h.auth(), request.dump(), "application/json");
+  REQUIRE(sent);
+  REQUIRE(sent->status == 200);
+
+  const std::string kiosks = h.hub.admin({"kiosk", "list"});
+  CHECK(std::count(kiosks.begin(), kiosks.end(), '\n') == 2);
+  CHECK_THAT(kiosks, Catch::Contains("evil\\tkiosk\\n\\x1b[2J"));
+  const std::string quarantined = h.hub.admin({"quarantine", "list"});
+  CHECK(std::count(quarantined.begin(), quarantined.end(), '\n') == 2);  // the item and the count
+  CHECK_THAT(quarantined, Catch::Contains("not\\ta\\nuuid"));
 }

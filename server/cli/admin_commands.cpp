@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
+#include "cli/terminal_text.hpp"
 #include "services/enrolment_service.hpp"
 #include "suara/core/response.hpp"
 
@@ -25,15 +26,26 @@ bool validId(const std::string& v) {
          v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos;
 }
 
+// False after printing why, when `text` holds a character that would break a list's lines or
+// drive a terminal (unit list prints names between tabs, one unit a line).
+bool printableName(const std::string& what, const std::string& text) {
+  if (!hasControlCharacter(text)) return true;
+  std::cerr << "suara-hub: " << what << " '" << printable(text) << "' has a control character (a tab, line break or escape); "
+            << "names are shown one a line\n";
+  return false;
+}
+
 // The services and counters given as options, or nullopt after printing why not.
 std::optional<Unit> unitFromArgs(const UnitArgs& args) {
   Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}};
+  if (!printableName("--name", args.name)) return std::nullopt;
   for (const auto& spec : args.services) {
     const auto eq = spec.find('='), bar = spec.find('|');
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
       std::cerr << "suara-hub: --service must be ID=Name or ID=Name|English name, got '" << spec << "'\n";
       return std::nullopt;
     }
+    if (!printableName("--service", spec)) return std::nullopt;
     const std::string name = spec.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1);
     unit.services.push_back({spec.substr(0, eq), {name, bar == std::string::npos ? name : spec.substr(bar + 1)}});
     if (!validId(unit.services.back().id)) {
@@ -42,6 +54,7 @@ std::optional<Unit> unitFromArgs(const UnitArgs& args) {
     }
   }
   for (const auto& spec : args.counters) {
+    if (!printableName("--counter", spec)) return std::nullopt;
     const auto eq = spec.find('=');
     Counter counter{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
     if (!validId(counter.id)) {
@@ -81,11 +94,11 @@ int runUnitList(const std::string& db) {
   if (!storage) return 1;
   auto units = storage->units();
   if (!units) return failWith(units.error());
-  for (const auto& u : *units) {
-    std::cout << u.id << "\t" << u.name << "\t" << u.survey << "\tUTC+" << u.utcOffsetHours << "\t";
-    for (std::size_t i = 0; i < u.services.size(); ++i) std::cout << (i ? "," : "") << u.services[i].id;
+  for (const auto& u : *units) {  // printable: names stored by older hubs were not checked
+    std::cout << printable(u.id) << "\t" << printable(u.name) << "\t" << printable(u.survey) << "\tUTC+" << u.utcOffsetHours << "\t";
+    for (std::size_t i = 0; i < u.services.size(); ++i) std::cout << (i ? "," : "") << printable(u.services[i].id);
     std::cout << "\t";
-    for (std::size_t i = 0; i < u.counters.size(); ++i) std::cout << (i ? "," : "") << u.counters[i].id;
+    for (std::size_t i = 0; i < u.counters.size(); ++i) std::cout << (i ? "," : "") << printable(u.counters[i].id);
     std::cout << "\n";
   }
   return 0;
@@ -163,7 +176,8 @@ Command addKioskCommand(CLI::App& app) {
             if (!kiosks) return failWith(kiosks.error());
             const std::int64_t now = nowMs();
             for (const auto& k : *kiosks) {
-              std::cout << k.id << "\t" << k.unitId << "\t" << k.name << "\t" << k.responses << " responses\t"
+              // A kiosk names itself when it enrols: its name is whatever it sent.
+              std::cout << printable(k.id) << "\t" << printable(k.unitId) << "\t" << printable(k.name) << "\t" << k.responses << " responses\t"
                         << (k.revokedMs ? "REVOKED" : "active") << "\t";
               if (k.lastSeenMs) std::cout << "seen " << (now - *k.lastSeenMs) / 60000 << " min ago";
               else std::cout << "never seen";

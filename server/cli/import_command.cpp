@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
+#include "cli/terminal_text.hpp"
 #include "services/ingest_service.hpp"
 #include "suara/core/export_file.hpp"
 
@@ -102,7 +103,8 @@ int runImport(const ImportArgs& args) {
     for (const auto& result : outcome->results) {
       if (result.status == wire::ItemStatus::Accepted) ++accepted;
       else if (result.status == wire::ItemStatus::Duplicate) ++duplicates;
-      else ++rejected, std::cerr << "suara-hub: " << (args.dryRun ? "would quarantine " : "quarantined ") << result.id << ": " << result.reason << "\n";
+      else ++rejected, std::cerr << "suara-hub: " << (args.dryRun ? "would quarantine " : "quarantined ") << printable(result.id) << ": "
+                                 << printable(result.reason) << "\n";
     }
   }
   const auto followUps = std::count_if(responses.begin(), responses.end(), [](const Response& r) { return r.isAmendment(); });

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
+#include "cli/terminal_text.hpp"
 #include "services/ingest_service.hpp"
 
 namespace suara::hub {
@@ -43,9 +44,10 @@ int runList(const QuarantineArgs& args) {
     std::cout << out.dump(2) << "\n";
     return std::cout ? 0 : 1;
   }
+  // Ids and reasons quote what kiosks sent, which may be anything.
   for (const auto& item : *items)
-    std::cout << item.kioskId << "\t" << item.unitId << "\t" << (item.itemId.empty() ? "(no id)" : item.itemId) << "\t"
-              << item.times << "x\t" << item.reason << "\n";
+    std::cout << printable(item.kioskId) << "\t" << printable(item.unitId) << "\t"
+              << (item.itemId.empty() ? "(no id)" : printable(item.itemId)) << "\t" << item.times << "x\t" << printable(item.reason) << "\n";
   std::cout << items->size() << " quarantined item" << (items->size() == 1 ? "" : "s") << "\n";
   return std::cout ? 0 : 1;
 }
@@ -82,9 +84,9 @@ int runReadmit(const QuarantineArgs& args) {
     if (!result) return failWith(result.error());
     if (result->status == wire::ItemStatus::Accepted) ++stored;
     else if (result->status == wire::ItemStatus::Duplicate) ++already;
-    else ++kept, std::cerr << "suara-hub: still quarantined " << item.itemId << ": " << result->reason << "\n";
+    else ++kept, std::cerr << "suara-hub: still quarantined " << printable(item.itemId) << ": " << printable(result->reason) << "\n";
   }
-  for (const auto& id : unknown) std::cerr << "suara-hub: no quarantined item '" << id << "' (see suara-hub quarantine list)\n";
+  for (const auto& id : unknown) std::cerr << "suara-hub: no quarantined item '" << printable(id) << "' (see suara-hub quarantine list)\n";
   std::cout << (args.dryRun ? "dry run, nothing changed: " : "") << stored << (args.dryRun ? " would be stored, " : " stored, ")
             << already << " already stored, " << kept << " still quarantined\n";
   return unknown.empty() && std::cout ? 0 : 1;

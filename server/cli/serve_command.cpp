@@ -1,9 +1,10 @@
 // suara-hub serve --db PATH --listen HOST:PORT: the kiosk API. Wires the layers together:
 // storage (openStorage), services, authentication, resources, the HTTP server.
 
+#include <charconv>
 #include <csignal>
 #include <iostream>
-#include <regex>
+#include <optional>
 #include <thread>
 
 #include <boost/asio/ip/address.hpp>
@@ -32,6 +33,26 @@ struct ServeArgs {
   bool quiet = false;
 };
 
+struct ListenAddress {
+  std::string host;  // as bind() takes it: an IPv6 address without its brackets
+  int port = 0;
+};
+
+// "HOST:PORT", or "[IPv6]:PORT"; the error says what is wrong with it.
+Result<ListenAddress> parseListenAddress(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return makeError(Errc::Invalid, "must be HOST:PORT, or [IPv6]:PORT");
+  const std::string portText = text.substr(colon + 1);
+  int port = -1;
+  const auto [end, error] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
+  if (portText.empty() || error != std::errc() || end != portText.data() + portText.size() || port < 0 || port > 65535)
+    return makeError(Errc::Invalid, "the port must be a number from 0 to 65535, not '" + portText + "'");
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']' && host.size() > 2) host = host.substr(1, host.size() - 2);
+  else if (host.find_first_of("[]:") != std::string::npos) return makeError(Errc::Invalid, "an IPv6 address goes in brackets, as in [::1]:8080");
+  return ListenAddress{host, port};
+}
+
 // Each connection is a descriptor; the default soft limit (1024) would cap the fleet.
 void raiseDescriptorLimit() {
   rlimit limit{};
@@ -48,9 +69,8 @@ void raiseDescriptorLimit() {
 void giveLargeBuffersBack() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 
 int runServe(const ServeArgs& args) {
-  const auto colon = args.listen.rfind(':');
-  const std::string host = args.listen.substr(0, colon);
-  const int port = std::stoi(args.listen.substr(colon + 1));
+  auto listen = parseListenAddress(args.listen);  // checked while parsing options: valid here
+  if (!listen) return failWith(listen.error());
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());
   StorageOptions storageOptions;
@@ -85,11 +105,12 @@ int runServe(const ServeArgs& args) {
   Router router(authenticator, options.limits);
   addKioskApi(router, services);
   HttpServer server(router, options);
-  auto bound = server.bind(host, port);
+  auto bound = server.bind(listen->host, listen->port);
   if (!bound) return failWith(bound.error());
   // One write: the integrity check logs from its own thread, and a line it wrote between the
-  // pieces of this one kept tests and supervisors from reading the port.
-  logNotice("listening on http://" + host + ":" + std::to_string(*bound));
+  // pieces of this one kept tests and supervisors from reading the port. The host as given:
+  // an IPv6 address keeps its brackets in a URL.
+  logNotice("listening on http://" + args.listen.substr(0, args.listen.rfind(':')) + ":" + std::to_string(*bound));
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stopSignals, &signal);
@@ -106,10 +127,11 @@ Command addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the kiosk API (wire protocol v1)");
   auto args = std::make_shared<ServeArgs>();
   addDbOption(cmd, args->db);
-  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)")
+  cmd->add_option("--listen", args->listen, "HOST:PORT or [IPv6]:PORT to listen on (port 0: any free port)")
       ->check(CLI::Validator(
           [](std::string& v) {
-            return std::regex_match(v, std::regex(R"([A-Za-z0-9.\-:\[\]]+:[0-9]{1,5})")) ? "" : "must be HOST:PORT";
+            auto parsed = parseListenAddress(v);
+            return parsed ? std::string() : parsed.error().message;
           },
           "HOST:PORT"))
       ->capture_default_str();

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/run_process.hpp"
@@ -23,7 +24,7 @@ std::string HubProcess::start(int port) {
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     close(fds[1]);
-    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    const std::string listen = m_host + ":" + std::to_string(port);
     std::vector<const char*> argv = {SUARA_HUB_EXE, "serve", "--db", m_db.c_str(), "--listen", listen.c_str()};
     for (const auto& option : m_serveOptions) argv.push_back(option.c_str());
     argv.push_back(nullptr);
@@ -35,8 +36,12 @@ std::string HubProcess::start(int port) {
   char line[512];
   int bound = 0;
   std::string said;
+  const std::string listening = "suara-hub: listening on http://" + m_host + ":";
   while (std::fgets(line, sizeof line, err)) {
-    if (std::sscanf(line, "suara-hub: listening on http://127.0.0.1:%d", &bound) == 1) break;
+    if (std::string_view(line).starts_with(listening)) {
+      bound = std::atoi(line + listening.size());
+      break;
+    }
     said += line;
   }
   // Keep draining the hub's stderr in the background so that it never blocks on a full pipe.

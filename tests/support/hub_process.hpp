@@ -20,6 +20,8 @@ class HubProcess {
   // Starts the hub (on `port`, or a free one the first time); returns its base URL. Throws,
   // with what the hub said on stderr, if it does not start.
   std::string start(int port = 0);
+  // The address `start` listens on: "127.0.0.1" unless set, e.g. "[::1]".
+  void setListenHost(std::string host) { m_host = std::move(host); }
   void stop();  // SIGTERM, then wait
   void kill();  // SIGKILL, then wait: a crash
   int port() const { return m_port; }
@@ -28,7 +30,7 @@ class HubProcess {
   std::size_t peakRssBytes() const;
   // The memory the hub process holds now (VmRSS), in bytes.
   std::size_t rssBytes() const;
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  std::string url() const { return "http://" + m_host + ":" + std::to_string(m_port); }
   const std::filesystem::path& db() const { return m_db; }
 
   // Admin commands against the hub's database (a separate process, as an operator runs them).
@@ -41,6 +43,7 @@ class HubProcess {
  private:
   std::filesystem::path m_db;
   std::vector<std::string> m_serveOptions;
+  std::string m_host = "127.0.0.1";
   pid_t m_pid = -1;
   int m_port = 0;
 };
