@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include "http/http_limits.hpp"
@@ -94,24 +95,24 @@ TEST_CASE("a body of millions of tiny JSON values is refused before it is parsed
 
 TEST_CASE("bodies in progress share one memory budget: beyond it a 503 with Retry-After, and room again once answered",
           "[hub][limits]") {
-  Hub h({"--body-memory", "8"});
-  const std::size_t sixMiB = std::size_t{6} << 20;
+  Hub h({"--body-memory", "10"});
+  const std::size_t threeMiB = std::size_t{3} << 20, eightMiB = std::size_t{8} << 20;
   test::RawConnection first(h.hub.port());
-  first.send(headersExpectingContinue("/v1/responses", sixMiB, h.authLine()));
-  REQUIRE(first.read().status == 100);  // routed, its 6 MiB held
+  first.send(headersExpectingContinue("/v1/responses", threeMiB, h.authLine()));
+  REQUIRE(first.read().status == 100);  // routed, its 3 MiB held
 
   test::RawConnection second(h.hub.port());
-  second.send(headersExpectingContinue("/v1/responses", sixMiB, h.authLine()));
+  second.send(headersExpectingContinue("/v1/responses", eightMiB, h.authLine()));
   const auto refused = second.read();
   CHECK(refused.status == 503);
   CHECK_THAT(refused.headers, Catch::Contains("Retry-After"));
   CHECK(h.health() == 200);  // bodiless requests need no room
 
-  first.send(std::string(sixMiB, ' '));  // whitespace: not JSON, answered 400
+  first.send(std::string(threeMiB, ' '));  // whitespace: not JSON, answered 400 (parsing it is held as 9 MiB)
   CHECK(first.read().status == 400);
 
   test::RawConnection third(h.hub.port());
-  third.send(headersExpectingContinue("/v1/responses", sixMiB, h.authLine()));
+  third.send(headersExpectingContinue("/v1/responses", eightMiB, h.authLine()));
   CHECK(third.read().status == 100);
 }
 
@@ -188,4 +189,42 @@ TEST_CASE("behind a trusted reverse proxy each client is its own address: connec
   // A client that is not a trusted proxy cannot pick its address with the header.
   for (int i = 0; i < 12; ++i) guess("AAAA-BBBB-CCCC", "192.0.2." + std::to_string(i), "127.0.0.10");
   CHECK(guess(h.newCode(), "192.0.2.200", "127.0.0.10") == 429);
+}
+
+TEST_CASE("a chunk-size line with a megabyte of extensions closes the connection instead of being buffered", "[hub][limits]") {
+  Hub h;
+  test::RawConnection flood(h.hub.port());
+  flood.send("POST /v1/enroll HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10;");
+  const std::string extension(64 * 1024, 'a');
+  int sent = 0;
+  while (sent < 64 && flood.send(extension)) ++sent;  // 4 MiB of one chunk line, unless closed first
+  CHECK(flood.closedByPeer(std::chrono::seconds(5)));
+  CHECK(h.hub.peakRssBytes() < (std::size_t{200} << 20));
+  CHECK(h.health() == 200);
+}
+
+TEST_CASE("an item id longer than any UUID is cut to 64 bytes in the reply and the quarantine", "[hub][limits]") {
+  Hub h;
+  json batch = json::parse(Hub::batch({test::quickResponse(3)}));
+  batch["items"][0]["id"] = std::string(100'000, 'a');
+  auto res = h.client().Post("/v1/responses", h.auth(), batch.dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const json reply = json::parse(res->body);
+  CHECK(reply["results"][0]["status"] == "rejected");
+  CHECK(reply["results"][0]["id"].get<std::string>().size() == wire::kMaxItemIdBytes);
+  SQLite::Database db(h.hub.db().string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT max(length(item_id)) FROM quarantine").getInt64() <= static_cast<std::int64_t>(wire::kMaxItemIdBytes));
+}
+
+TEST_CASE("behind a trusted proxy the client's own X-Forwarded-For line above the proxy's is not believed", "[hub][limits]") {
+  Hub h({"--trusted-proxy", "127.0.0.9"});
+  const auto guess = [&](const std::string& code, const std::string& lines) {
+    const std::string body = json{{"code", code}, {"name", "k"}}.dump();
+    return test::rawRequest(h.hub.port(), test::postRequest("/v1/enroll", body, lines), "127.0.0.9").status;
+  };
+  // The proxy adds a line of its own, naming the real client, below the client's forged one.
+  for (int i = 0; i < 12; ++i)
+    guess("AAAA-BBBB-CCCC", "X-Forwarded-For: 9.9.9." + std::to_string(i) + "\r\nX-Forwarded-For: 203.0.113.50\r\n");
+  CHECK(guess(h.newCode(), "X-Forwarded-For: 9.9.9.200\r\nX-Forwarded-For: 203.0.113.50\r\n") == 429);
 }

@@ -178,7 +178,9 @@ Result<IngestRequest> decodeIngestRequest(std::string_view body) {
     std::string id;
     if (item.is_object()) {
       const auto found = item.find("id");
-      if (found != item.end() && found->is_string()) id = found->get<std::string>();
+      // An id is a UUID: a longer one is cut where it is read, so that an 8 MB id is never
+      // copied into the reply, the quarantine or its index (the item is refused either way).
+      if (found != item.end() && found->is_string()) id = found->get_ref<const std::string&>().substr(0, kMaxItemIdBytes);
       // An item without its own boot id was sent in the boot of the batch.
       const auto clock = item.find("clock");
       if (clock != item.end() && clock->is_object() && !clock->contains("boot")) (*clock)["boot"] = request.sent.bootId;

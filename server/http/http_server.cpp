@@ -7,6 +7,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -127,8 +128,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_request.authorization = std::string(header[http::field::authorization]);
     m_request.contentType = std::string(header[http::field::content_type]);
     m_request.contentEncoding = std::string(header[http::field::content_encoding]);
-    const auto forwardedFor = header["X-Forwarded-For"];
-    m_request.remoteAddress = clientAddress({forwardedFor.data(), forwardedFor.size()});
+    // Every X-Forwarded-For line, joined in order: a proxy may add a line of its own below the
+    // client's rather than append to it, and the client's lines must not be read as the proxy's.
+    std::string forwardedFor;
+    for (const auto& line : boost::make_iterator_range(header.equal_range("X-Forwarded-For"))) {
+      if (!forwardedFor.empty()) forwardedFor += ',';
+      forwardedFor.append(line.value().data(), line.value().size());
+    }
+    m_request.remoteAddress = clientAddress(forwardedFor);
     m_hasBody = m_parser->chunked() || (m_parser->content_length() && *m_parser->content_length() > 0);
     m_declared = m_parser->content_length().value_or(0);
     m_expectContinue = beast::iequals(header[http::field::expect], "100-continue");
@@ -169,14 +176,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // closes its socket, and the client would never learn why. This one cancels the read and
   // leaves the socket open for the 408.
   void startBodyDeadline(std::chrono::steady_clock::duration deadline) {
-    m_stream.expires_never();
+    // Should the read outlive every cancel below, the stream's own deadline still closes it.
+    m_stream.expires_after(deadline + std::chrono::seconds(5));
     m_bodyLate = false;
     m_bodyTimer.expires_after(deadline);
+    armBodyTimer();
+  }
+  // A cancel misses a read whose completion is already queued, and the read goes on with the
+  // next part of the body: once late, cancel again every 100 ms until the read gives up.
+  void armBodyTimer() {
     m_bodyTimer.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (ec) return;  // cancelled: the body arrived (or the request ended otherwise)
       self->m_bodyLate = true;
       beast::error_code ignored;
       self->m_stream.socket().cancel(ignored);
+      self->m_bodyTimer.expires_after(std::chrono::milliseconds(100));
+      self->armBodyTimer();
     });
   }
 
@@ -306,7 +321,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream m_stream;
   Shared& m_shared;
   std::string m_address;
-  beast::flat_buffer m_buffer;
+  // Bounded: a chunk-size line's extensions are buffered whole before the parser looks at
+  // them, and no other limit counts them (one request took 9 GB). Headers need 16 KiB.
+  beast::flat_buffer m_buffer{256 * 1024};
   std::optional<http::request_parser<http::string_body>> m_parser;
   HttpRequest m_request;
   std::optional<RoutedRequest> m_routed;

@@ -68,7 +68,8 @@ HttpResponse Router::handle(const RoutedRequest& routed, HttpRequest& request, s
         return errorResponse(400, "request body is nested more than " + std::to_string(m_limits.maxJsonDepth) + " levels deep");
       if (shape.values > m_limits.maxJsonValues)
         return errorResponse(413, "request body holds more than " + std::to_string(m_limits.maxJsonValues) + " JSON values");
-      if (!lease.holdTotal(request.body.size() + shape.values * kDocumentBytesPerJsonValue)) return memoryBusyResponse();
+      // The body, its strings again in the document, and a copy kept of an item refused.
+      if (!lease.holdTotal(3 * request.body.size() + shape.values * kDocumentBytesPerJsonValue)) return memoryBusyResponse();
     }
     return routed.route->handler(request, routed.principal);
   } catch (const std::exception& e) {

@@ -15,6 +15,7 @@ namespace suara::wire {
 
 inline constexpr std::size_t kMaxItemsPerBatch = 5000;
 inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;  // after decompression
+inline constexpr std::size_t kMaxItemIdBytes = 64;   // as echoed and quarantined; a valid id has 36
 inline constexpr std::size_t kMaxJsonDepth = 32;                // the format itself needs 4
 
 // The kiosk's clocks at the moment it sent the batch: lets the hub relate item times to its own.
