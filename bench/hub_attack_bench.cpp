@@ -1,6 +1,7 @@
 // hub_attack_bench: the 200-kiosk ingest of hub_ingest_bench, first on a quiet hub, then on a
 // fresh hub under attack: slow connections trickling headers and bodies, a stream of
-// compressed bombs on every route (with a declared length and chunked), and a stream of
+// compressed bombs on every route (a gigabyte of zeros and a body of 400,000 JSON values, each
+// with a declared length and chunked), and a stream of
 // wrong enrolment codes. A monitor probes /v1/health in both phases.
 //
 // Goals under attack: >= 80% of the quiet ingest rate; health answering within 1 s
@@ -19,6 +20,7 @@
 #include "hub_fixture.hpp"
 #include "kiosk_load.hpp"
 #include "process_probe.hpp"
+#include "http_transport.hpp"
 #include "support/raw_http.hpp"
 
 using namespace suara;
@@ -61,16 +63,23 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   fs::remove_all(dir);
 
-  const std::string bomb = test::gzipBomb(std::size_t{1} << 30);
+  // A gigabyte of zeros, and a body just under the hub's value limit that parses: 400,000
+  // empty arrays where an ingest request's items go.
+  std::string values = "{\"items\":[";
+  for (int i = 0; i < 399'990; ++i) values += "[],";
+  values += "[]]}";
+  const std::vector<std::string> bombs = {test::gzipBomb(std::size_t{1} << 30), sync::gzipCompress(values)};
   // The same bodies in both phases (each on a fresh hub, so none is a duplicate).
   std::vector<std::vector<Batch>> payloads;
   for (int k = 0; k < kioskCount; ++k) payloads.push_back(kioskPayloads(batchesEach, static_cast<std::uint32_t>(k + 1)));
 
   std::printf("hub_attack_bench: %d kiosks x %d batches of %d, gzip JSON, loopback; each phase on a fresh hub\n", kioskCount,
               batchesEach, kBatch);
-  std::printf("  attack: %d slow connections from %d addresses; bombs (1 GiB of zeros, %.0f KiB sent) %.0f/s; "
+  std::printf("  attack: %d slow connections from %d addresses; bombs in turn (1 GiB of zeros, %.0f KiB sent; "
+              "%.1f MiB of 400,000 JSON values, %.0f KiB sent) %.0f/s; "
               "wrong enrolment codes %.0f/s; health probed every %lld ms in both phases\n\n",
-              attack.slowConnections, attack.slowAddresses, static_cast<double>(bomb.size()) / 1024, attack.bombsPerSecond,
+              attack.slowConnections, attack.slowAddresses, static_cast<double>(bombs[0].size()) / 1024,
+              static_cast<double>(values.size()) / (1 << 20), static_cast<double>(bombs[1].size()) / 1024, attack.bombsPerSecond,
               attack.codesPerSecond, static_cast<long long>(kProbeEvery.count()));
 
   Phase quiet, attacked;
@@ -88,12 +97,13 @@ int main(int argc, char** argv) {
   double attackSeconds = 0;
   {
     HubFixture hub(dir / "attacked");
-    auto kiosks = hub.enrolKiosks(kioskCount + 1);
-    const std::string attackerToken = kiosks.back().token;  // an enrolled kiosk gone rogue
-    kiosks.pop_back();
+    // Five enrolled kiosks gone rogue: one for each bomb route, one for the slow connections.
+    auto kiosks = hub.enrolKiosks(kioskCount + 5);
+    std::vector<std::string> attackerTokens;
+    for (int i = 0; i < 5; ++i, kiosks.pop_back()) attackerTokens.push_back(kiosks.back().token);
     HealthProbe health(hub.port(), kProbeEvery);
     const auto attackStart = Clock::now();
-    attackers.emplace(hub.port(), attackerToken, bomb, attack);
+    attackers.emplace(hub.port(), attackerTokens, bombs, attack);
     std::this_thread::sleep_for(std::chrono::seconds(1));  // every slow connection open, bombs on their way
     attacked.ingest = postConcurrently(hub.url(), kiosks, payloads);
     slowOpenAtEnd = attackers->slowOpenNow;

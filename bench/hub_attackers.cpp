@@ -81,8 +81,8 @@ std::string Outcomes::summary() const {
   return text.empty() ? "-" : text;
 }
 
-Attack::Attack(int port, std::string kioskToken, const std::string& bomb, AttackOptions options)
-    : m_port(port), m_token(std::move(kioskToken)), m_bomb(bomb), m_options(options) {
+Attack::Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombs, AttackOptions options)
+    : m_port(port), m_tokens(std::move(kioskTokens)), m_bombs(bombs), m_options(options) {
   // Several senders per stream, each waiting for its answer, so that the stream keeps its rate
   // while the hub is slow to answer, up to a bounded number of requests in flight.
   m_threads.emplace_back([this] { holdSlowConnections(); });
@@ -98,7 +98,7 @@ void Attack::stop() {
 
 void Attack::holdSlowConnections() {
   std::vector<SlowConnection> slow;
-  for (int i = 0; i < m_options.slowConnections; ++i) slow.push_back(slowConnection(static_cast<std::size_t>(i), m_token));
+  for (int i = 0; i < m_options.slowConnections; ++i) slow.push_back(slowConnection(static_cast<std::size_t>(i), m_tokens.back()));
   Pacer tick(5, m_stopping);
   while (!m_stopping) {
     for (std::size_t i = 0; i < slow.size(); ++i) {
@@ -127,18 +127,20 @@ void Attack::holdSlowConnections() {
   }
 }
 
-int Attack::sendBomb(const BombRoute& route, bool chunked, const std::string& from) {
+int Attack::sendBomb(std::size_t routeIndex, const std::string& bomb, bool chunked, const std::string& from) {
+  const BombRoute& route = kBombRoutes[routeIndex];
+  const std::string& token = m_tokens[routeIndex % (m_tokens.size() - 1)];
   try {
     test::RawConnection c(m_port, from);
     std::string head = std::string("POST ") + route.path + " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n" +
-                       "Content-Encoding: gzip\r\n" + (route.needsToken ? "Authorization: Bearer " + m_token + "\r\n" : "");
+                       "Content-Encoding: gzip\r\n" + (route.needsToken ? "Authorization: Bearer " + token + "\r\n" : "");
     if (!chunked) {
-      c.send(head + "Content-Length: " + std::to_string(m_bomb.size()) + "\r\n\r\n" + m_bomb);  // the hub may stop it early
+      c.send(head + "Content-Length: " + std::to_string(bomb.size()) + "\r\n\r\n" + bomb);  // the hub may stop it early
     } else if (c.send(head + "Transfer-Encoding: chunked\r\n\r\n")) {
       constexpr std::size_t kChunk = 64 * 1024;
       bool open = true;
-      for (std::size_t at = 0; open && at < m_bomb.size(); at += kChunk) {
-        const std::string piece = m_bomb.substr(at, kChunk);
+      for (std::size_t at = 0; open && at < bomb.size(); at += kChunk) {
+        const std::string piece = bomb.substr(at, kChunk);
         char size[16];
         std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
         open = c.send(size + piece + "\r\n");
@@ -154,9 +156,11 @@ int Attack::sendBomb(const BombRoute& route, bool chunked, const std::string& fr
 void Attack::sendBombs(int sender, int senders) {
   Pacer pace(m_options.bombsPerSecond / senders, m_stopping);
   for (int n = sender; !m_stopping; n += senders) {
-    // Each sender keeps to one route and one framing (a declared length or chunked).
+    // Each sender keeps to one route and one framing (a declared length or chunked), and
+    // sends the bombs in turn.
     const std::size_t route = static_cast<std::size_t>(n / 2) % std::size(kBombRoutes);
-    bombs[route].add(sendBomb(kBombRoutes[route], n % 2 == 1, loopback(2, 1 + n % 4)));
+    const std::string& bomb = m_bombs[static_cast<std::size_t>(n / senders) % m_bombs.size()];
+    bombs[route].add(sendBomb(route, bomb, n % 2 == 1, loopback(2, 1 + n % 4)));
     pace.wait();
   }
 }

@@ -37,9 +37,11 @@ struct AttackOptions {
 
 class Attack {
  public:
-  // `kioskToken`: an enrolled kiosk's, so that bombs reach the routes behind authentication.
-  // `bomb`: a gzip body, kept by the caller until stop().
-  Attack(int port, std::string kioskToken, const std::string& bomb, AttackOptions options);
+  // `kioskTokens`: enrolled kiosks', so that bombs reach the routes behind authentication;
+  // each bomb route uses its own (one kiosk may send only a few bodies at once) and the
+  // slow connections the last one; at least two.
+  // `bombs`: gzip bodies sent in turn, kept by the caller until stop().
+  Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombs, AttackOptions options);
   ~Attack() { stop(); }
   void stop();
 
@@ -61,11 +63,11 @@ class Attack {
   void holdSlowConnections();
   void sendBombs(int sender, int senders);
   void guessCodes(int sender, int senders);
-  int sendBomb(const BombRoute& route, bool chunked, const std::string& from);
+  int sendBomb(std::size_t route, const std::string& bomb, bool chunked, const std::string& from);
 
   int m_port;
-  std::string m_token;
-  const std::string& m_bomb;
+  std::vector<std::string> m_tokens;
+  const std::vector<std::string>& m_bombs;
   AttackOptions m_options;
   std::atomic<bool> m_stopping{false};
   std::vector<std::thread> m_threads;

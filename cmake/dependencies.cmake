@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+find_package(simdjson 3 REQUIRED)
 find_package(SQLiteCpp 3.1 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev uuid-dev
+  libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev uuid-dev
   # the kiosk: SDL2 + Dear ImGui (its SDL and OpenGL3 backends ship in libimgui-dev), PNG
   # screenshots (stb), Mesa for rendering (also headless, SDL_VIDEODRIVER=offscreen), fonts
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libegl1 libegl-mesa0 libgl1-mesa-dri fonts-noto-core

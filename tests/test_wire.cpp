@@ -76,3 +76,63 @@ TEST_CASE("a rejection whose reason is not text is still a rejection, never an e
   CHECK(decoded->results[0].status == wire::ItemStatus::Rejected);
   CHECK(decoded->results[0].reason == "no reason given");
 }
+
+namespace {
+// A request of one demo rating with `extra` spliced into the item as its last member.
+std::string requestWithItemMember(const std::string& extra) {
+  const ClockStamp now = clockNow();
+  std::string body = wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, generateDemoResponses({.count = 1}));
+  body.insert(body.size() - 3, "," + extra);  // before the item's closing "}]}"
+  return body;
+}
+std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+}  // namespace
+
+TEST_CASE("a request nested exactly to the depth limit is read, one level more is refused", "[wire]") {
+  // root object, items array, item object: three levels before the spliced arrays
+  const std::size_t spare = wire::kMaxJsonDepth - 3;
+  const auto atLimit = wire::decodeIngestRequest(requestWithItemMember("\"x\":" + nested(spare)));
+  REQUIRE(atLimit.ok());
+  CHECK(atLimit->items.at(0).response.ok());
+  const auto over = wire::decodeIngestRequest(requestWithItemMember("\"x\":" + nested(spare + 1)));
+  REQUIRE_FALSE(over.ok());
+  CHECK_THAT(over.error().message, Catch::Contains("nested more than 32 levels deep"));
+}
+
+namespace {
+// A rating's JSON with `seq` and `answers` as given (raw JSON text).
+std::string ratingJson(const std::string& seq, const std::string& answers) {
+  return R"({"id":"00000000-0000-4000-8000-000000000001","seq":)" + seq + R"(,"survey":"skm-2017","survey_version":1,"answers":)" +
+         answers + R"(,"clock":{"wall_ms":1,"mono_ms":1,"boot":"00000000-0000-4000-8000-000000000002"}})";
+}
+}  // namespace
+
+TEST_CASE("an answer code given twice refuses the item instead of keeping either score", "[wire]") {
+  REQUIRE(responseFromJsonText(ratingJson("1", R"({"U1":4})")).ok());
+  const auto twice = responseFromJsonText(ratingJson("1", R"({"U1":4,"U1":1})"));
+  REQUIRE_FALSE(twice.ok());
+  CHECK_THAT(twice.error().message, Catch::Contains("'answers' lists 'U1' twice"));
+}
+
+TEST_CASE("an integer beyond 64 bits is refused, never wrapped into range", "[wire]") {
+  for (const std::string seq : {"18446744073709551615", "9223372036854775808", "123456789012345678901234567890", "1.0", "-1"}) {
+    INFO(seq);
+    CHECK_FALSE(responseFromJsonText(ratingJson(seq, R"({"U1":4})")).ok());
+  }
+  CHECK_FALSE(responseFromJsonText(ratingJson("1", R"({"U1":18446744073709551620})")).ok());
+}
+
+TEST_CASE("an over-long id is echoed cut at a character boundary, so the reply stays valid JSON", "[wire]") {
+  const ClockStamp now = clockNow();
+  std::string longId;
+  while (longId.size() < 200) longId += "\xC3\xA9";  // é: two bytes each, 63 fits, 64 would split one
+  longId.insert(0, "x");
+  const std::string body = "{\"sent\":{\"wall_ms\":" + std::to_string(now.wallMs) + ",\"mono_ms\":1,\"boot\":\"" + now.bootId +
+                           "\"},\"items\":[{\"id\":\"" + longId + "\"}]}";
+  const auto decoded = wire::decodeIngestRequest(body);
+  REQUIRE(decoded.ok());
+  const std::string& id = decoded->items.at(0).id;
+  CHECK(id.size() == 63);
+  const std::string reply = wire::encodeIngestReply({1, {{id, wire::ItemStatus::Rejected, "no"}}});
+  CHECK_NOTHROW(json::parse(reply));
+}

@@ -10,17 +10,22 @@
 #include <nlohmann/json.hpp>
 
 #include "suara/core/skm_elements.hpp"
+#include "response_decoder.hpp"
+#include "response_fields.hpp"
 
 namespace suara {
 
 using nlohmann::json;
+using detail::kFlagNames;
+using detail::kMaxIdLength;
+
+// A response is an object of scalars, arrays and small objects: two levels.
+constexpr std::size_t kMaxResponseJsonDepth = 4;
 
 namespace {
 
-constexpr std::size_t kMaxIdLength = 64;
 constexpr std::size_t kMaxAnswers = 16;
 constexpr std::size_t kMaxReasons = 16;
-constexpr std::size_t kMaxListLength = 16;  // reasons, skipped
 
 std::int64_t clockMs(clockid_t clock) {
   timespec ts{};
@@ -47,67 +52,7 @@ bool oneOf(std::string_view value, const std::vector<std::string_view>& allowed)
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-struct FlagName {
-  std::uint32_t bit;
-  std::string_view name;
-};
-constexpr FlagName kFlagNames[] = {{flags::kPartial, "partial"}, {flags::kRapidRepeat, "rapid_repeat"}};
-
 constexpr std::uint32_t kKnownFlags = flags::kPartial | flags::kRapidRepeat;
-
-// Reads JSON fields, keeping the first type error (wire input is rejected whole).
-class FieldReader {
- public:
-  FieldReader(const json& object, std::string prefix) : m_object(object), m_prefix(std::move(prefix)) {}
-  const std::string& error() const { return m_error; }
-  bool failed() const { return !m_error.empty(); }
-
-  void fail(std::string message) {
-    if (m_error.empty()) m_error = std::move(message);
-  }
-  std::string name(const char* key) const { return "'" + m_prefix + key + "'"; }
-  const json* get(const char* key) const {
-    const auto it = m_object.find(key);
-    return it == m_object.end() || it->is_null() ? nullptr : &*it;
-  }
-  std::string text(const char* key, bool required) {
-    const json* value = get(key);
-    if (!value) {
-      if (required) fail(name(key) + " is missing");
-      return {};
-    }
-    if (!value->is_string()) fail(name(key) + " must be a string");
-    return value->is_string() ? value->get<std::string>() : std::string();
-  }
-  // An optional array of ids; more than kMaxListLength entries is refused before copying.
-  std::vector<std::string> ids(const char* key, const char* what) {
-    std::vector<std::string> out;
-    const json* value = get(key);
-    if (!value) return out;
-    if (!value->is_array() || value->size() > kMaxListLength) {
-      fail(name(key) + " must be an array of at most " + std::to_string(kMaxListLength) + " " + what);
-      return out;
-    }
-    for (const auto& id : *value) {
-      if (!id.is_string()) fail(name(key) + " has an invalid entry");
-      else out.push_back(id.get<std::string>());
-    }
-    return out;
-  }
-  std::int64_t integer(const char* key) {
-    const json* value = get(key);
-    if (!value || !value->is_number_integer()) {
-      fail(name(key) + " must be an integer");
-      return 0;
-    }
-    return value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX ? -1 : value->get<std::int64_t>();
-  }
-
- private:
-  const json& m_object;
-  std::string m_prefix;
-  std::string m_error;
-};
 
 Status invalid(std::string message) { return makeError(Errc::Invalid, std::move(message)); }
 
@@ -259,68 +204,15 @@ Status validateResponse(const Response& r) {
 }
 
 Result<Response> responseFromJson(const json& j) {
-  if (!j.is_object()) return makeError(Errc::Invalid, "a response must be a JSON object");
-  FieldReader reader(j, "");
-  Response r;
-  r.uuid = reader.text("id", true);
-  r.seq = reader.integer("seq");
-  if (r.seq < 1) reader.fail("'seq' is out of range");
-  r.amends = reader.text("amends", false);
-  if (r.isAmendment()) {
-    // An amendment: any survey fields sent along are kept, so that validation refuses them.
-    r.surveyId = reader.text("survey", false);
-    if (reader.get("answers") || reader.get("skipped")) reader.fail("an amendment carries no 'answers' or 'skipped'");
-  } else {
-    r.surveyId = reader.text("survey", true);
-    const std::int64_t version = reader.integer("survey_version");
-    r.surveyVersion = version > 0 && version <= 1'000'000 ? static_cast<int>(version) : 0;
-    const json* answers = reader.get("answers");
-    if (!answers || !answers->is_object()) {
-      reader.fail("'answers' must be an object of element code -> score");
-    } else {
-      for (const auto& [code, score] : answers->items()) {
-        if (!score.is_number_integer()) reader.fail("'answers." + code + "' must be an integer from 1 to 4");
-        else r.answers.emplace(code, score.get<long long>() < 0 || score.get<long long>() > kMaxScore ? 0 : score.get<int>());
-      }
-    }
-    r.skipped = reader.ids("skipped", "element codes");
-  }
-  r.reasons = reader.ids("reasons", "reason ids");
-  r.unitId = reader.text("unit", false);
-  r.serviceId = reader.text("service", false);
-  r.counterId = reader.text("counter", false);
-  r.officerId = reader.text("officer", false);
-  if (const json* profile = reader.get("respondent")) {
-    if (!profile->is_object()) {
-      reader.fail("'respondent' must be an object");
-    } else {
-      FieldReader p(*profile, "respondent.");
-      r.respondent = {p.text("gender", false), p.text("age", false), p.text("education", false), p.text("occupation", false)};
-      if (p.failed()) reader.fail(p.error());
-    }
-  }
-  const json* clock = reader.get("clock");
-  if (!clock || !clock->is_object()) {
-    reader.fail("'clock' must be an object with wall_ms, mono_ms and boot");
-  } else {
-    FieldReader c(*clock, "clock.");
-    r.clock = {c.integer("wall_ms"), c.integer("mono_ms"), c.text("boot", true)};
-    if (c.failed()) reader.fail(c.error());
-  }
-  if (const json* names = reader.get("flags")) {
-    if (!names->is_array()) reader.fail("'flags' must be an array");
-    else
-      for (const auto& name : *names) {
-        const auto known = std::find_if(std::begin(kFlagNames), std::end(kFlagNames), [&](const FlagName& f) {
-          return name.is_string() && name.get_ref<const std::string&>() == f.name;
-        });
-        if (known == std::end(kFlagNames)) reader.fail("'flags' has an unknown flag");
-        else r.flags |= known->bit;
-      }
-  }
-  if (reader.failed()) return makeError(Errc::Invalid, reader.error());
-  if (Status valid = validateResponse(r); !valid) return valid.error();
-  return r;
+  return responseFromJsonText(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<Response> responseFromJsonText(std::string_view text) {
+  detail::ParsedJson parsed;
+  detail::parseJson(text, kMaxResponseJsonDepth, parsed);
+  if (parsed.error == simdjson::DEPTH_ERROR) return makeError(Errc::Invalid, "a response nests too deeply");
+  if (parsed.error != simdjson::SUCCESS) return makeError(Errc::Invalid, "not valid JSON");
+  return detail::decodeResponse(parsed.root);
 }
 
 }  // namespace suara

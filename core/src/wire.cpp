@@ -1,6 +1,7 @@
 #include "suara/core/wire.hpp"
 
-#include "suara/core/json_depth.hpp"
+#include "response_decoder.hpp"
+#include "response_fields.hpp"
 
 #include <cstdio>
 
@@ -13,24 +14,25 @@ using nlohmann::json;
 namespace {
 constexpr std::string_view kStatusNames[] = {"accepted", "duplicate", "rejected"};
 
-struct FlagName {
-  std::uint32_t bit;
-  std::string_view name;
-};
-constexpr FlagName kFlagNames[] = {{flags::kPartial, "partial"}, {flags::kRapidRepeat, "rapid_repeat"}};
+using detail::kFlagNames;
 
-Result<SendStamp> readStamp(const json& j) {
-  if (!j.is_object()) return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
-  const auto wall = j.find("wall_ms"), mono = j.find("mono_ms"), boot = j.find("boot");
-  if (wall == j.end() || !wall->is_number_integer() || mono == j.end() || !mono->is_number_integer() || boot == j.end() ||
-      !boot->is_string() || !isCanonicalUuid(boot->get_ref<const std::string&>()))
-    return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot");
-  const auto inRange = [](const json& t) {
-    return t.is_number_unsigned() ? t.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxClockMs)
-                                  : t.get<std::int64_t>() >= 0;
+Result<SendStamp> readStamp(simdjson::dom::element sent) {
+  const auto wrong = [] { return makeError(Errc::Invalid, "'sent' must be an object with wall_ms, mono_ms and boot"); };
+  simdjson::dom::element wall, mono, boot;
+  std::string_view bootId;
+  if (sent["wall_ms"].get(wall) || sent["mono_ms"].get(mono) || sent["boot"].get(boot) ||
+      boot.get_string().get(bootId) || !isCanonicalUuid(bootId))
+    return wrong();
+  // A time too large for int64 is a uint64; negative or past the year 9999 is out of range.
+  const auto inRange = [](simdjson::dom::element t, std::int64_t& out) {
+    return t.get_int64().get(out) == simdjson::SUCCESS && out >= 0 && out <= kMaxClockMs;
   };
-  if (!inRange(*wall) || !inRange(*mono)) return makeError(Errc::Invalid, "'sent' times must be from 0 to the year 9999");
-  return SendStamp{wall->get<std::int64_t>(), mono->get<std::int64_t>(), boot->get<std::string>()};
+  const auto isInteger = [](simdjson::dom::element t) { return t.is_int64() || t.is_uint64(); };
+  if (!isInteger(wall) || !isInteger(mono)) return wrong();
+  SendStamp stamp{0, 0, std::string(bootId)};
+  if (!inRange(wall, stamp.wallMs) || !inRange(mono, stamp.monoMs))
+    return makeError(Errc::Invalid, "'sent' times must be from 0 to the year 9999");
+  return stamp;
 }
 }  // namespace
 
@@ -157,49 +159,54 @@ std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Respons
 
 Result<IngestRequest> decodeIngestRequest(std::string_view body) {
   if (body.size() > kMaxBodyBytes) return makeError(Errc::Invalid, "request body is larger than 8 MiB");
-  // Checked before parsing: a deeply nested document would overflow the stack later, when
-  // it is copied, printed or destroyed recursively.
-  if (jsonNestingDepth(body, kMaxJsonDepth) > kMaxJsonDepth)
+  detail::ParsedJson parsed;
+  detail::parseJson(body, kMaxJsonDepth, parsed);
+  if (parsed.error == simdjson::DEPTH_ERROR)
     return makeError(Errc::Invalid, "request body is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
-  json root = json::parse(body, nullptr, false);
-  if (root.is_discarded()) return makeError(Errc::Invalid, "request body is not valid JSON");
-  if (!root.is_object()) return makeError(Errc::Invalid, "request body must be a JSON object");
-  const auto sent = root.find("sent");
-  if (sent == root.end()) return makeError(Errc::Invalid, "'sent' is missing");
-  auto stamp = readStamp(*sent);
+  if (parsed.error != simdjson::SUCCESS) return makeError(Errc::Invalid, "request body is not valid JSON");
+  simdjson::dom::object root;
+  if (parsed.root.get_object().get(root)) return makeError(Errc::Invalid, "request body must be a JSON object");
+  simdjson::dom::element sent;
+  if (root["sent"].get(sent)) return makeError(Errc::Invalid, "'sent' is missing");
+  auto stamp = readStamp(sent);
   if (!stamp) return stamp.error();
-  const auto items = root.find("items");
-  if (items == root.end() || !items->is_array()) return makeError(Errc::Invalid, "'items' must be an array");
-  if (items->size() > kMaxItemsPerBatch) return makeError(Errc::Invalid, "a batch may hold at most 5000 items");
+  simdjson::dom::array items;
+  if (root["items"].get_array().get(items)) return makeError(Errc::Invalid, "'items' must be an array");
+  if (items.size() > kMaxItemsPerBatch) return makeError(Errc::Invalid, "a batch may hold at most 5000 items");
 
   IngestRequest request{std::move(*stamp), {}};
-  request.items.reserve(items->size());
-  for (auto& item : *items) {
-    std::string id;
-    if (item.is_object()) {
-      const auto found = item.find("id");
-      // An id is a UUID: a longer one is cut where it is read, so that an 8 MB id is never
-      // copied into the reply, the quarantine or its index (the item is refused either way).
-      if (found != item.end() && found->is_string()) id = found->get_ref<const std::string&>().substr(0, kMaxItemIdBytes);
-      // An item without its own boot id was sent in the boot of the batch.
-      const auto clock = item.find("clock");
-      if (clock != item.end() && clock->is_object() && !clock->contains("boot")) (*clock)["boot"] = request.sent.bootId;
-    }
-    auto response = responseFromJson(item);
-    std::string raw = response ? std::string() : item.dump(-1, ' ', false, json::error_handler_t::replace);
-    request.items.push_back({std::move(id), std::move(response), std::move(raw)});
+  request.items.reserve(items.size());
+  for (const simdjson::dom::element item : items) {
+    std::string_view id;
+    // An id is a UUID: a longer one is cut where it is read, so that an 8 MB id is never
+    // copied into the reply, the quarantine or its index (the item is refused either way).
+    if (item.is_object() && item["id"].get_string().get(id) == simdjson::SUCCESS) id = detail::utf8Prefix(id, kMaxItemIdBytes);
+    auto response = detail::decodeResponse(item, request.sent.bootId);
+    std::string raw = response ? std::string() : simdjson::to_string(item);
+    request.items.push_back({std::string(id), std::move(response), std::move(raw)});
   }
   return request;
 }
 
 std::string encodeIngestReply(const IngestReply& reply) {
-  json results = json::array();
-  for (const auto& r : reply.results) {
-    json item = {{"id", r.id}, {"status", itemStatusName(r.status)}};
-    if (r.status == ItemStatus::Rejected) item["reason"] = r.reason;
-    results.push_back(std::move(item));
+  std::string out;
+  out.reserve(64 + reply.results.size() * 64);
+  out += "{\"server_time_ms\":" + std::to_string(reply.serverTimeMs) + ",\"results\":[";
+  for (std::size_t i = 0; i < reply.results.size(); ++i) {
+    const ItemResult& r = reply.results[i];
+    if (i) out += ',';
+    out += "{\"id\":";
+    appendString(out, r.id);
+    out += ",\"status\":";
+    appendString(out, itemStatusName(r.status));
+    if (r.status == ItemStatus::Rejected) {
+      out += ",\"reason\":";
+      appendString(out, r.reason);
+    }
+    out += '}';
   }
-  return json{{"server_time_ms", reply.serverTimeMs}, {"results", std::move(results)}}.dump();
+  out += "]}";
+  return out;
 }
 
 Result<IngestReply> decodeIngestReply(std::string_view body, const std::vector<std::string>& sentIds) {

@@ -90,5 +90,7 @@ inline constexpr std::int64_t kMaxClockMs = 253'402'300'799'999;
 nlohmann::json toJson(const Response& response);
 // Checks JSON types, then validateResponse(); the error names the first offending field.
 Result<Response> responseFromJson(const nlohmann::json& json);
+// The same from JSON text (a JSONL line, a kept quarantine item); not JSON is refused.
+Result<Response> responseFromJsonText(std::string_view text);
 
 }  // namespace suara
