@@ -32,8 +32,8 @@ std::unique_ptr<hub::Storage> openIn(const std::filesystem::path& dir) {
   return std::move(*storage);
 }
 
-hub::SurveyCatalog loadSurveys() {
-  auto surveys = hub::SurveyCatalog::load(assetsDir() / "surveys");
+SurveyCatalog loadSurveys() {
+  auto surveys = SurveyCatalog::load(assetsDir() / "surveys");
   if (!surveys) setupFailed(surveys.error().message);
   return std::move(*surveys);
 }

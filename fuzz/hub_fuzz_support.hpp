@@ -56,7 +56,7 @@ class FuzzHub {
 
   std::filesystem::path m_dir;
   std::unique_ptr<hub::Storage> m_storage;
-  hub::SurveyCatalog m_surveys;
+  SurveyCatalog m_surveys;
   std::unique_ptr<hub::IngestService> m_ingest;
   hub::Authenticator m_authenticator;
   std::string m_kioskToken;

@@ -13,18 +13,30 @@ struct Words {
   const char* by;
   const char* allPeriods;
   const char* responses;
+  const char* respondents;
   const char* skm;
   const char* quick;
-  const char* header;
+  const char* group;
+  const char* period;
+  const char* skmRespondents;
+  const char* grade;
+  const char* quickRespondents;
+  const char* quickIndex;
+  const char* quickNote;
   const char* incomplete;
   const char* sampleOk;
   const char* sampleShort;
-  const char* lowest;
-  const char* priorities;
+  const char* elements;
+  const char* plan;
   const char* none;
   const char* gap;
   const char* complaints;
-  const char* programmes;
+  const char* satisfiedMentions;
+  const char* quickOnly;
+  const char* moreData;
+  const char* interval;
+  const char* planHeader[5];
+  const char* quarterPrefix;
   const char* individual;
   const char* unit;
   const char* all;
@@ -33,64 +45,122 @@ struct Words {
   const char* periodsIn;
   const char* timesEstimated;
   const char* timesImplausible;
+  const char* duplicates;
+  const char* excluded;
 };
 
 const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)", "per", "seluruh periode",
-                           "responden", "SKM 9 unsur", "penilaian cepat",
-                           "Kelompok              Periode   Resp.  IKM   Konversi  Mutu              Cepat",
+                           "tanggapan", "responden SKM", "SKM 9 unsur", "survei cepat",
+                           "Kelompok", "Periode", "Resp. SKM", "Mutu", "Resp. cepat", "Ind. cepat*",
+                           "* Indeks Kepuasan Cepat dari survei cepat — bukan IKM SKM, tanpa mutu",
                            "  (belum semua unsur terjawab)", "sampel memadai", "sampel belum memadai",
-                           "Nilai per unsur (semua kelompok)", "Prioritas pembinaan (Rencana Tindak Lanjut)",
-                           "Tidak ada unsur di bawah batas mutu B (76,61).", "kesenjangan", "keluhan", "Program",
-                           "ASN di loket", "pimpinan unit", "semua",
+                           "Nilai per unsur (semua kelompok)", "Rencana Tindak Lanjut",
+                           "Tidak ada unsur di bawah batas mutu B (76,61).", "kesenjangan", "keluhan",
+                           "penyebutan oleh warga yang puas", "berdasarkan keluhan survei cepat saja, bukan IKM SKM",
+                           "perlu data lebih", "selang 95 %",
+                           {"No", "Prioritas Unsur", "Program/Kegiatan", "Waktu", "Penanggung Jawab"}, "Triwulan ",
+                           "ASN pelaksana layanan", "pimpinan unit", "semua",
                            "Tiga prioritas teratas per kelompok",
                            "Periode menurut waktu setempat tiap unit (WIB, WITA, WIT)", "Periode menurut waktu UTC",
                            "penilaian dengan waktu perkiraan (jam kios)",
-                           "dengan jam kios tidak masuk akal, dihitung saat diterima hub"};
+                           "dengan jam kios tidak masuk akal, dihitung saat diterima hub",
+                           "tanggapan berulang (id sama) dihitung sekali", "tidak dihitung"};
 const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)", "by", "all periods",
-                        "respondents", "SKM nine elements", "quick rating",
-                        "Group                 Period    Resp.  IKM   Konversi  Grade             Quick",
+                        "responses", "SKM respondents", "SKM nine elements", "quick survey",
+                        "Group", "Period", "SKM resp.", "Grade", "Quick resp.", "Quick idx*",
+                        "* Quick satisfaction index from the quick survey — not the SKM IKM, no grade",
                         "  (not every element answered)", "sample adequate", "sample too small",
-                        "Scores per element (all groups)", "Training priorities (follow-up plan)",
-                        "No element is below the B threshold (76,61).", "gap", "complaints", "Programmes",
-                        "counter staff (ASN)", "unit leadership", "all",
+                        "Scores per element (all groups)", "Follow-up plan (Rencana Tindak Lanjut)",
+                        "No element is below the B threshold (76,61).", "gap", "complaints",
+                        "mentions by satisfied citizens", "from quick-survey complaints alone, not the SKM IKM",
+                        "more data needed", "95 % interval",
+                        {"No", "Element", "Programme/activity", "When", "Responsible"}, "Q",
+                        "service staff (ASN)", "unit leadership", "all",
                         "Top three priorities per group",
                         "Periods in each unit's local time (WIB, WITA, WIT)", "Periods in UTC",
                         "ratings with estimated times (kiosk clock)",
-                        "with an impossible kiosk clock, counted when the hub received them"};
+                        "with an impossible kiosk clock, counted when the hub received them",
+                        "repeated responses (same id) counted once", "not counted"};
 
-std::string pad(std::string text, std::size_t width) {
-  // Pad by characters, not bytes, so that Indonesian text with UTF-8 dashes still aligns.
+std::size_t width(const std::string& text) {
+  // Characters, not bytes, so that text with UTF-8 dashes still aligns.
   std::size_t chars = 0;
   for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  if (chars < width) text.append(width - chars, ' ');
+  return chars;
+}
+
+std::string pad(std::string text, std::size_t columns) {
+  const std::size_t chars = width(text);
+  text.append(chars < columns ? columns - chars : 1, ' ');  // at least one space: columns never run together
   return text;
 }
 
-// Wide enough for the longest element name in `language`, so that the scores line up.
-std::size_t elementNameWidth(Language language) {
-  std::size_t widest = 0;
-  for (int i = 0; i < kSkmElementCount; ++i) widest = std::max(widest, skmElementName(i, language).size());
-  return widest + 3;
+std::string label(const std::string& value, const Words& w) { return value == "all" ? std::string(w.all) : value; }
+
+// "2027-Q1" as "Triwulan I 2027" / "Q1 2027".
+std::string quarterText(const std::string& quarter, Language language, const Words& w) {
+  if (quarter.size() != 7) return quarter;
+  static const char* const kRoman[] = {"I", "II", "III", "IV"};
+  const int q = quarter[6] - '1';
+  if (q < 0 || q > 3) return quarter;
+  return language == Language::English ? std::string(w.quarterPrefix) + quarter[6] + " " + quarter.substr(0, 4)
+                                       : std::string(w.quarterPrefix) + kRoman[q] + " " + quarter.substr(0, 4);
 }
 
-std::string quickDisplay(const QuickSummary& quick) {
-  if (quick.respondents == 0) return "-";
-  return formatHundredths(quick.konversiHundredths());
+std::string officeText(const RtlItem& item, const Words& w) {
+  if (!item.office.empty()) return item.office;
+  return item.level == ResponsibleLevel::Individual ? w.individual : w.unit;
 }
 
-void printGroupRow(std::ostream& out, const ReportGroup& g, Language language, const Words& w) {
-  auto label = [&](const std::string& value) { return value == "all" ? std::string(w.all) : value; };
-  out << pad(label(g.key.value), 22) << pad(label(g.key.period), 10) << pad(std::to_string(g.responses), 7);
+struct Columns {
+  std::size_t group = 0, period = 0;
+};
+
+void printGroupRow(std::ostream& out, const ReportGroup& g, const Columns& c, Language language, const Words& w) {
+  out << pad(label(g.key.value, w), c.group) << pad(label(g.key.period, w), c.period) << pad(std::to_string(g.ikm.respondents), 10);
   if (g.ikm.mutu) {
-    out << pad(formatDecimal(g.ikm.ikm), 6) << pad(formatHundredths(g.ikm.konversiHundredths), 10)
+    out << pad(formatHundredths(g.ikm.ikmHundredths), 6) << pad(formatHundredths(g.ikm.konversiHundredths), 10)
         << pad(std::string(1, mutuLetter(*g.ikm.mutu)) + " " + std::string(mutuLabel(*g.ikm.mutu, language == Language::English)), 18);
   } else {
     out << pad("-", 6) << pad("-", 10) << pad("-", 18);
   }
-  out << quickDisplay(g.quick);
+  out << pad(std::to_string(g.quick.respondents), 12) << (g.quick.respondents ? formatHundredths(g.quick.konversiHundredths()) : "-");
   if (g.ikm.mutu && !g.ikm.complete()) out << w.incomplete;
-  if (g.sample) out << "  [" << (g.sample->adequate() ? w.sampleOk : w.sampleShort) << " " << g.responses << "/" << g.sample->required << "]";
+  if (g.sample)
+    out << "  [" << (g.sample->adequate() ? w.sampleOk : w.sampleShort) << " " << g.sample->respondents << "/" << g.sample->required << "]";
   out << "\n";
+}
+
+void printPlan(std::ostream& out, const ReportGroup& all, Language language, const Words& w) {
+  out << "\n" << w.plan << "\n";
+  if (all.priorities.empty()) {
+    out << "  " << w.none << "\n";
+    return;
+  }
+  constexpr std::size_t kNo = 5, kProgramme = 58, kWhen = 18;
+  std::size_t kElement = width(w.planHeader[1]) + 2;
+  for (const RtlItem& item : all.priorities)
+    kElement = std::max(kElement, width(item.code + " " + std::string(skmElementName(item.elementIndex, language))) + 2);
+  out << "  " << pad(w.planHeader[0], kNo) << pad(w.planHeader[1], kElement) << pad(w.planHeader[2], kProgramme)
+      << pad(w.planHeader[3], kWhen) << w.planHeader[4] << "\n";
+  int number = 1;
+  for (const RtlItem& item : all.priorities) {
+    const std::string first = item.programmes.empty() ? "-" : item.programmes[0]->name.in(language);
+    const std::string when = item.needsMoreData ? w.moreData : item.quarter.empty() ? "-" : quarterText(item.quarter, language, w);
+    out << "  " << pad(std::to_string(number++), kNo) << pad(item.code + " " + std::string(skmElementName(item.elementIndex, language)), kElement)
+        << pad(first, kProgramme) << pad(when, kWhen) << officeText(item, w) << "\n";
+    for (std::size_t p = 1; p < item.programmes.size() && p < 3; ++p)
+      out << "  " << pad("", kNo + kElement) << item.programmes[p]->name.in(language) << "\n";
+    std::string evidence;
+    if (item.konversiHundredths)
+      evidence = formatHundredths(*item.konversiHundredths) + " (" + w.interval + " " + formatHundredths(item.ciLowHundredths) + "–" +
+                 formatHundredths(item.ciHighHundredths) + "), " + w.gap + " " + formatHundredths(item.gapHundredths) + " × " +
+                 std::to_string(item.respondents) + " " + w.respondents;
+    if (item.basis == RtlBasis::QuickOnly) evidence = w.quickOnly;
+    if (item.complaints) evidence += "; " + std::to_string(item.complaints) + " " + w.complaints;
+    if (item.satisfiedMentions) evidence += "; " + std::to_string(item.satisfiedMentions) + " " + w.satisfiedMentions;
+    out << "  " << pad("", kNo) << evidence << "\n";
+  }
 }
 
 }  // namespace
@@ -104,6 +174,8 @@ void printReport(std::ostream& out, const Report& report, Language language) {
       << "\n"
       << all.responses << " " << w.responses << " (" << w.skm << ": " << all.ikm.respondents << ", " << w.quick << ": "
       << all.quick.respondents << ")\n";
+  if (report.duplicatesIgnored > 0) out << report.duplicatesIgnored << " " << w.duplicates << "\n";
+  for (const auto& e : report.excluded) out << e.count << " " << w.excluded << ": " << e.reason << "\n";
   if (report.options.period != Period::All) {
     const UtcOffsets& offsets = report.options.utcOffsets;
     if (offsets.mixed()) out << w.periodsLocal << "\n";
@@ -115,35 +187,32 @@ void printReport(std::ostream& out, const Report& report, Language language) {
   if (report.timeQuality && (report.timeQuality->estimated > 0 || report.timeQuality->implausible > 0))
     out << report.timeQuality->estimated << " " << w.timesEstimated << "; " << report.timeQuality->implausible << " "
         << w.timesImplausible << "\n";
-  out << "\n" << w.header << "\n";
-  for (const auto& group : report.groups) printGroupRow(out, group, language, w);
-  printGroupRow(out, all, language, w);
 
-  out << "\n" << w.lowest << "\n";
+  Columns c{width(w.group) + 2, width(w.period) + 2};
+  for (const auto& g : report.groups) {
+    c.group = std::max(c.group, width(label(g.key.value, w)) + 2);
+    c.period = std::max(c.period, width(label(g.key.period, w)) + 2);
+  }
+  out << "\n" << pad(w.group, c.group) << pad(w.period, c.period) << pad(w.skmRespondents, 10) << pad("IKM", 6) << pad("Konversi", 10)
+      << pad(w.grade, 18) << pad(w.quickRespondents, 12) << w.quickIndex << "\n";
+  for (const auto& group : report.groups) printGroupRow(out, group, c, language, w);
+  printGroupRow(out, all, c, language, w);
+  out << w.quickNote << "\n";
+
+  out << "\n" << w.elements << "\n";
+  const std::size_t nameWidth = [&] {
+    std::size_t widest = 0;
+    for (int i = 0; i < kSkmElementCount; ++i) widest = std::max(widest, width(std::string(skmElementName(i, language))));
+    return widest + 3;
+  }();
   for (std::size_t i = 0; i < kSkmElementCount; ++i) {
     const ElementTally& t = all.ikm.elements[i];
-    out << "  " << kSkmElementCodes[i] << "  " << pad(std::string(skmElementName(static_cast<int>(i), language)), elementNameWidth(language));
-    if (t.hasAnswers()) out << "NRR " << formatDecimal(t.nrr()) << "   " << formatHundredths(t.konversiHundredths()) << "\n";
+    out << "  " << kSkmElementCodes[i] << "  " << pad(std::string(skmElementName(static_cast<int>(i), language)), nameWidth);
+    if (t.hasAnswers()) out << "NRR " << formatHundredths(t.nrrHundredths()) << "   " << formatHundredths(t.konversiHundredths()) << "\n";
     else out << "-\n";
   }
 
-  out << "\n" << w.priorities << "\n";
-  if (all.priorities.empty()) out << "  " << w.none << "\n";
-  int rank = 1;
-  for (const RtlItem& item : all.priorities) {
-    out << "  " << rank++ << ". " << item.code << " " << skmElementName(item.elementIndex, language) << " — "
-        << (item.level == ResponsibleLevel::Individual ? w.individual : w.unit) << "\n     ";
-    std::string evidence;
-    if (item.gapHundredths > 0)
-      evidence = formatHundredths(*item.konversiHundredths) + ", " + w.gap + " " + formatHundredths(item.gapHundredths) +
-                 " × " + std::to_string(item.respondents) + " " + w.responses;
-    if (item.mentions) evidence += (evidence.empty() ? "" : "; ") + std::to_string(item.mentions) + " " + w.complaints;
-    out << evidence;
-    out << "\n     " << w.programmes << ": ";
-    for (std::size_t p = 0; p < item.programmes.size() && p < 3; ++p)
-      out << (p ? "; " : "") << item.programmes[p]->name.in(language);
-    out << "\n";
-  }
+  printPlan(out, all, language, w);
 
   if (report.groups.size() < 2) return;
   out << "\n" << w.perGroup << "\n";
@@ -152,7 +221,7 @@ void printReport(std::ostream& out, const Report& report, Language language) {
     if (group.priorities.empty()) out << "-";
     for (std::size_t i = 0; i < group.priorities.size() && i < 3; ++i) {
       const RtlItem& item = group.priorities[i];
-      out << (i ? ", " : "") << item.code << " (" << (item.level == ResponsibleLevel::Individual ? w.individual : w.unit) << ")";
+      out << (i ? ", " : "") << item.code << (item.needsMoreData ? " (" + std::string(w.moreData) + ")" : "");
     }
     out << "\n";
   }

@@ -40,7 +40,9 @@ TEST_CASE("grouping by dimension and period", "[grouping]") {
   responses.push_back(test::quickResponse(3));
   responses.back().clock.wallMs = kJustAfterMidnightWib + 40LL * 86'400'000;  // January 2026
 
-  const auto byUnit = groupResponses(responses, Dimension::Unit, Period::Month, nullptr);
+  std::vector<CountedResponse> counted;
+  for (const auto& r : responses) counted.push_back({&r, test::modeOf(r)});
+  const auto byUnit = groupResponses(counted, Dimension::Unit, Period::Month, nullptr);
   REQUIRE(byUnit.size() == 3);
   auto it = byUnit.begin();
   CHECK(it->first == GroupKey{"-", "2026-01"});

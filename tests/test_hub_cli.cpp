@@ -47,10 +47,10 @@ TEST_CASE("report --format json agrees with the library computed in-process", "[
 
   auto responses = readResponsesJsonl(kSample);
   REQUIRE(responses.ok());
-  auto reasons = std::make_shared<ReasonMap>();
-  addReasons(*loadSurveyById(test::assets() / "surveys", "quick-4"), *reasons);
+  const auto surveys = SurveyCatalog::load(test::assets() / "surveys");
+  REQUIRE(surveys.ok());
   const auto catalog = loadTrainingCatalog(test::assets() / "training" / "catalog.json");
-  const Report expected = buildReport(*responses, {}, reasons, *catalog);
+  const Report expected = buildReport(*responses, {}, *surveys, *catalog);
 
   REQUIRE(printed["groups"].size() == expected.groups.size());
   CHECK(printed["groups"].size() == 5);
@@ -58,7 +58,8 @@ TEST_CASE("report --format json agrees with the library computed in-process", "[
     const auto& group = expected.groups[i];
     INFO(group.key.value);
     CHECK(printed["groups"][i]["value"] == group.key.value);
-    CHECK(printed["groups"][i]["ikm"]["konversi_display"] == formatHundredths(group.ikm.konversiHundredths));
+    CHECK(printed["groups"][i]["ikm"]["konversi"]["display"] == formatHundredths(group.ikm.konversiHundredths));
+    CHECK(printed["groups"][i]["ikm"]["konversi"]["exact"] == group.ikm.konversi.text());
     CHECK(printed["groups"][i]["ikm"]["mutu"] == std::string(1, mutuLetter(*group.ikm.mutu)));
     CHECK(printed["groups"][i]["priorities"].size() == group.priorities.size());
   }
@@ -69,10 +70,12 @@ TEST_CASE("the text report names mutu and priorities in Indonesian", "[hub][cli]
   const auto run = test::runProcess({kHub, "report", kSample.string()});
   REQUIRE(run.exitCode == 0);
   CHECK_THAT(run.out, Catch::Contains("Laporan Indeks Kepuasan Masyarakat"));
-  CHECK_THAT(run.out, Catch::Contains("Prioritas pembinaan"));
+  CHECK_THAT(run.out, Catch::Contains("Rencana Tindak Lanjut"));
+  CHECK_THAT(run.out, Catch::Contains("No   Prioritas Unsur"));
+  CHECK_THAT(run.out, Catch::Contains("Penanggung Jawab"));
   CHECK_THAT(run.out, Catch::Contains("pematangsiantar"));
   const auto english = test::runProcess({kHub, "report", kSample.string(), "--lang", "en"});
-  CHECK_THAT(english.out, Catch::Contains("Training priorities"));
+  CHECK_THAT(english.out, Catch::Contains("Follow-up plan"));
 }
 
 TEST_CASE("report --lang en names the SKM elements in English, in text and JSON", "[hub][cli]") {

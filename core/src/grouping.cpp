@@ -94,16 +94,17 @@ bool UtcOffsets::mixed() const {
   return std::any_of(byUnit.begin(), byUnit.end(), [&](const auto& unit) { return unit.second != byUnit.begin()->second; });
 }
 
-std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<Response>& responses, Dimension dimension,
+std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
                                                   Period period, const std::shared_ptr<const ReasonMap>& reasons,
                                                   const UtcOffsets& utcOffsets) {
   std::map<GroupKey, IkmAccumulator> groups;
-  for (const auto& response : responses) {
+  for (const auto& [counted, mode] : responses) {
+    const Response& response = *counted;
     GroupKey key{dimensionValue(response, dimension),
                  periodLabel(response.clock.wallMs, period, utcOffsets.hoursFor(response.unitId))};
     auto it = groups.find(key);
     if (it == groups.end()) it = groups.emplace(std::move(key), IkmAccumulator(reasons)).first;
-    it->second.add(response);
+    it->second.add(response, mode);
   }
   return groups;
 }

@@ -1,7 +1,8 @@
 #include "suara/core/ikm.hpp"
 
 #include <cmath>
-#include <numeric>
+
+#include <boost/multiprecision/cpp_int.hpp>
 
 namespace suara {
 
@@ -22,32 +23,17 @@ Mutu mutuForHundredths(std::int64_t h) {
 
 namespace {
 
-__extension__ using Int128 = __int128;  // GCC/Clang extension; exact rational arithmetic
+using boost::multiprecision::cpp_int;
+using boost::multiprecision::cpp_rational;
 
-// konversi × 100 = 2500 × (Σ sum_i / answered_i) / k, rounded half away from zero.
-// Done in exact rational arithmetic over lcm(answered_i) so that a value exactly halfway
-// (…,xx5) rounds the same way on every machine; falls back to long double only when the
-// common denominator would not fit.
-std::int64_t konversiHundredths(const std::array<ElementTally, kSkmElementCount>& elements, int k) {
-  constexpr Int128 kLcmLimit = 1'000'000'000'000'000;  // keeps 5000·N well inside __int128
-  Int128 lcm = 1;
-  bool exact = true;
-  for (const auto& e : elements) {
-    if (!e.hasAnswers()) continue;
-    lcm = std::lcm(static_cast<std::int64_t>(lcm), e.answered);
-    if (lcm > kLcmLimit) { exact = false; break; }
-  }
-  if (exact) {
-    Int128 numerator = 0;  // Σ sum_i · (lcm / answered_i)
-    for (const auto& e : elements)
-      if (e.hasAnswers()) numerator += static_cast<Int128>(e.sum) * (lcm / e.answered);
-    const Int128 denominator = static_cast<Int128>(k) * lcm;
-    return static_cast<std::int64_t>((2 * 2500 * numerator + denominator) / (2 * denominator));
-  }
-  long double total = 0;
-  for (const auto& e : elements)
-    if (e.hasAnswers()) total += static_cast<long double>(e.sum) / static_cast<long double>(e.answered);
-  return std::llround(2500.0L * total / k);
+// value × scale rounded half away from zero, for a non-negative value: ⌊(2·p·scale + q) / 2q⌋.
+std::int64_t roundedScaled(const cpp_rational& value, std::int64_t scale) {
+  const cpp_int rounded = (2 * numerator(value) * scale + denominator(value)) / (2 * denominator(value));
+  return rounded.convert_to<std::int64_t>();
+}
+
+ExactFraction exact(const cpp_rational& value) {
+  return {numerator(value).str(), denominator(value).str()};  // cpp_rational keeps lowest terms
 }
 
 }  // namespace
@@ -56,34 +42,37 @@ IkmSummary summarize(const std::array<ElementTally, kSkmElementCount>& elements,
   IkmSummary s;
   s.respondents = respondents;
   s.elements = elements;
-  double nrrSum = 0.0;
+  cpp_rational nrrSum = 0;
   for (const auto& e : elements) {
     if (!e.hasAnswers()) continue;
     ++s.answeredElements;
-    nrrSum += e.nrr();
+    nrrSum += cpp_rational(cpp_int(e.sum), cpp_int(e.answered));
   }
   if (s.answeredElements == 0) return s;
-  s.ikm = nrrSum / s.answeredElements;  // = Σ NRR × 1/9 when all nine are answered
-  s.konversi = s.ikm * 25.0;
-  s.konversiHundredths = konversiHundredths(elements, s.answeredElements);
+  const cpp_rational ikm = nrrSum / s.answeredElements;  // = Σ NRR × 1/9 when all nine are answered
+  const cpp_rational konversi = ikm * 25;
+  s.ikm = exact(ikm);
+  s.konversi = exact(konversi);
+  s.ikmHundredths = roundedScaled(ikm, 100);
+  s.konversiHundredths = roundedScaled(konversi, 100);
   s.mutu = mutuForHundredths(s.konversiHundredths);
   return s;
 }
 
-void IkmAccumulator::add(const Response& response) {
+void IkmAccumulator::add(const Response& response, SurveyMode mode) {
   ++m_responses;
-  bool answeredSkm = false;
-  for (const auto& [code, score] : response.answers) {
-    if (score < kMinScore || score > kMaxScore) continue;
-    if (auto index = skmElementIndex(code)) {
-      auto& tally = m_elements[static_cast<std::size_t>(*index)];
-      ++tally.answered;
-      tally.sum += score;
-      answeredSkm = true;
+  if (mode == SurveyMode::Skm) {
+    bool answeredSkm = false;
+    for (const auto& [code, score] : response.answers) {
+      if (score < kMinScore || score > kMaxScore) continue;
+      if (auto index = skmElementIndex(code)) {
+        m_elements[static_cast<std::size_t>(*index)].add(score);
+        answeredSkm = true;
+      }
     }
+    if (answeredSkm) ++m_skmRespondents;
+    return;
   }
-  if (answeredSkm) ++m_skmRespondents;
-
   const auto overall = response.answers.find(kOverallCode);
   if (overall == response.answers.end() || overall->second < kMinScore || overall->second > kMaxScore) return;
   const int score = overall->second;
@@ -96,11 +85,10 @@ void IkmAccumulator::add(const Response& response) {
     const auto it = m_reasons->find(reason);
     if (it != m_reasons->end()) named[static_cast<std::size_t>(it->second)] = true;
   }
-  for (std::size_t i = 0; i < named.size(); ++i) {
-    if (!named[i]) continue;
-    ++m_quick.mentions[i];
-    m_quick.mentionDeficit[i] += std::max(0.0, static_cast<double>(kThresholdBHundredths) / 100.0 - 25.0 * score);
-  }
+  // A complaint is a reason given with a dissatisfied rating; the same reason beside a 3 or a
+  // 4 says the citizen was satisfied all the same (docs/ikm.md).
+  auto& counts = score <= kDissatisfiedAtOrBelow ? m_quick.mentions : m_quick.mentionsWhenSatisfied;
+  for (std::size_t i = 0; i < named.size(); ++i) counts[i] += named[i];
 }
 
 IkmSummary IkmAccumulator::ikm() const { return summarize(m_elements, m_skmRespondents); }
@@ -111,16 +99,6 @@ std::string formatHundredths(std::int64_t hundredths) {
   std::string cents = std::to_string(magnitude % 100);
   if (cents.size() < 2) cents.insert(0, "0");
   return (negative ? "-" : "") + std::to_string(magnitude / 100) + "," + cents;
-}
-
-std::string formatDecimal(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const auto scaled = std::llround(value * scale);
-  std::string digits = std::to_string(scaled < 0 ? -scaled : scaled);
-  if (decimals == 0) return (scaled < 0 ? "-" : "") + digits;
-  while (digits.size() <= static_cast<std::size_t>(decimals)) digits.insert(0, "0");
-  digits.insert(digits.size() - static_cast<std::size_t>(decimals), ",");
-  return (scaled < 0 ? "-" : "") + digits;
 }
 
 std::int64_t requiredSampleSize(std::int64_t population) {

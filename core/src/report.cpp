@@ -1,6 +1,7 @@
 #include "suara/core/report.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -10,81 +11,165 @@ using nlohmann::json;
 
 namespace {
 
-ReportGroup makeGroup(GroupKey key, const IkmAccumulator& acc, const ReportOptions& options, const TrainingCatalog& catalog) {
+ReportGroup makeGroup(GroupKey key, const IkmAccumulator& acc, const ReportOptions& options, const TrainingCatalog& catalog,
+                      const RtlOptions& plan) {
   ReportGroup group;
   group.key = std::move(key);
   group.responses = acc.responses();
   group.ikm = acc.ikm();
   group.quick = acc.quick();
-  if (options.population > 0) group.sample = sampleAdequacy(options.population, group.responses);
-  group.priorities = rankTrainingPriorities(group.ikm, group.quick, catalog);
+  if (options.population > 0) group.sample = sampleAdequacy(options.population, group.ikm.respondents);
+  group.priorities = rankTrainingPriorities(group.ikm, group.quick, catalog, plan);
   return group;
 }
 
-json groupToJson(const ReportGroup& g, Language language) {
-  const bool english = language == Language::English;
+// The responses a report counts: each id once, each fitting a known survey; the rest tallied
+// by reason.
+std::vector<CountedResponse> countable(const std::vector<Response>& responses, const SurveyCatalog& surveys, Report& report) {
+  std::vector<CountedResponse> counted;
+  counted.reserve(responses.size());
+  std::unordered_set<std::string_view> seen;
+  std::map<std::string, std::int64_t> excluded;
+  for (const auto& r : responses) {
+    if (!seen.insert(r.uuid).second) {
+      ++report.duplicatesIgnored;
+      continue;
+    }
+    std::string why = r.isAmendment() ? "a follow-up whose rating is not in the report" : whyNotOfSurvey(r, surveys);
+    if (!why.empty()) {
+      ++excluded[std::move(why)];
+      continue;
+    }
+    counted.push_back({&r, surveys.find(r.surveyId)->mode});
+  }
+  for (auto& [reason, count] : excluded) report.excluded.push_back({reason, count});
+  std::stable_sort(report.excluded.begin(), report.excluded.end(),
+                   [](const ReportExclusion& a, const ReportExclusion& b) { return a.count > b.count; });
+  return counted;
+}
+
+// The quarter after the latest counted rating, in its unit's time.
+std::string quarterAfterLatest(const std::vector<CountedResponse>& counted, const UtcOffsets& offsets) {
+  const auto latest = std::max_element(counted.begin(), counted.end(), [](const CountedResponse& a, const CountedResponse& b) {
+    return a.response->clock.wallMs < b.response->clock.wallMs;
+  });
+  if (latest == counted.end()) return {};
+  const Response& r = *latest->response;
+  return addQuarters(periodLabel(r.clock.wallMs, Period::Quarter, offsets.hoursFor(r.unitId)), 1);
+}
+
+json exactJson(std::int64_t hundredths, const ExactFraction& exact) {
+  return {{"value", decimalText(hundredths)}, {"hundredths", hundredths}, {"exact", exact.text()},
+          {"display", formatHundredths(hundredths)}};
+}
+
+json ikmJson(const IkmSummary& ikm, Language language) {
   json elements = json::array();
   for (std::size_t i = 0; i < kSkmElementCount; ++i) {
-    const ElementTally& t = g.ikm.elements[i];
-    json e = {{"code", kSkmElementCodes[i]}, {"name", skmElementName(static_cast<int>(i), language)}, {"respondents", t.answered}};
-    if (t.hasAnswers()) e["nrr"] = t.nrr();
+    const ElementTally& t = ikm.elements[i];
+    json e = {{"code", kSkmElementCodes[i]}, {"name", skmElementName(static_cast<int>(i), language)},
+              {"respondents", t.answered}, {"sum", t.sum}};
+    if (t.hasAnswers()) {
+      e["nrr"] = decimalText(t.nrrHundredths());
+      e["konversi"] = decimalText(t.konversiHundredths());
+      e["konversi_display"] = formatHundredths(t.konversiHundredths());
+    }
     elements.push_back(std::move(e));
   }
-  json ikm = {{"respondents", g.ikm.respondents}, {"complete", g.ikm.complete()}, {"elements", std::move(elements)}};
-  if (g.ikm.mutu) {
-    ikm["ikm"] = g.ikm.ikm;
-    ikm["konversi"] = g.ikm.konversi;
-    ikm["konversi_display"] = formatHundredths(g.ikm.konversiHundredths);
-    ikm["mutu"] = std::string(1, mutuLetter(*g.ikm.mutu));
-    ikm["mutu_label"] = mutuLabel(*g.ikm.mutu, english);
+  json out = {{"respondents", ikm.respondents}, {"complete", ikm.complete()}, {"elements", std::move(elements)}};
+  if (ikm.mutu) {
+    out["ikm"] = exactJson(ikm.ikmHundredths, ikm.ikm);
+    out["konversi"] = exactJson(ikm.konversiHundredths, ikm.konversi);
+    out["mutu"] = std::string(1, mutuLetter(*ikm.mutu));
+    out["mutu_label"] = mutuLabel(*ikm.mutu, language == Language::English);
   }
-  json quick = {{"respondents", g.quick.respondents}, {"per_score", g.quick.perScore}};
-  if (g.quick.respondents > 0) {
-    const std::int64_t hundredths = g.quick.konversiHundredths();
-    quick["konversi"] = g.quick.konversi();
-    quick["konversi_display"] = formatHundredths(hundredths);
-    quick["mutu"] = std::string(1, mutuLetter(mutuForHundredths(hundredths)));
+  return out;
+}
+
+json quickJson(const QuickSummary& quick, Language language) {
+  json out = {{"label", language == Language::English ? "Quick satisfaction index — not the SKM IKM"
+                                                      : "Indeks Kepuasan Cepat — bukan IKM SKM"},
+              {"respondents", quick.respondents},
+              {"per_score", quick.perScore}};
+  if (quick.respondents > 0) {
+    out["konversi"] = decimalText(quick.konversiHundredths());
+    out["konversi_hundredths"] = quick.konversiHundredths();
+    out["konversi_display"] = formatHundredths(quick.konversiHundredths());
   }
+  return out;
+}
+
+json priorityJson(const RtlItem& item, std::size_t number, Language language) {
+  json p = {{"no", number},
+            {"code", item.code},
+            {"name", skmElementName(item.elementIndex, language)},
+            {"basis", item.basis == RtlBasis::Skm ? "skm" : "quick_only"},
+            {"level", responsibleLevelName(item.level)},
+            {"penanggung_jawab", item.office.empty() ? json(nullptr) : json(item.office)},
+            {"waktu", item.quarter.empty() ? json(nullptr) : json(item.quarter)},
+            {"needs_more_data", item.needsMoreData},
+            {"respondents", item.respondents},
+            {"complaints", item.complaints},
+            {"satisfied_mentions", item.satisfiedMentions},
+            {"score", item.score}};
+  if (item.konversiHundredths) {
+    p["konversi"] = decimalText(*item.konversiHundredths);
+    p["gap"] = decimalText(item.gapHundredths);
+    p["konversi_interval"] = {decimalText(item.ciLowHundredths), decimalText(item.ciHighHundredths)};
+  }
+  json programmes = json::array();
+  for (const Programme* programme : item.programmes)
+    programmes.push_back({{"id", programme->id},
+                          {"action", actionTypeName(programme->action)},
+                          {"kind", programme->kind},
+                          {"name", programme->name.in(language)},
+                          {"reason", programme->mappingFor(item.code)->reason.in(language)}});
+  p["programmes"] = std::move(programmes);
+  return p;
+}
+
+json groupToJson(const ReportGroup& g, Language language) {
   json priorities = json::array();
-  for (const RtlItem& item : g.priorities) {
-    json p = {{"code", item.code},
-              {"name", skmElementName(item.elementIndex, language)},
-              {"level", responsibleLevelName(item.level)},
-              {"respondents", item.respondents},
-              {"mentions", item.mentions},
-              {"gap", static_cast<double>(item.gapHundredths) / 100.0},
-              {"deficit", item.deficit}};
-    if (item.konversiHundredths) p["konversi_display"] = formatHundredths(*item.konversiHundredths);
-    json programmes = json::array();
-    for (const Programme* programme : item.programmes)
-      programmes.push_back({{"id", programme->id}, {"kind", programme->kind}, {"name", programme->name.in(language)}});
-    p["programmes"] = std::move(programmes);
-    priorities.push_back(std::move(p));
-  }
+  for (std::size_t i = 0; i < g.priorities.size(); ++i) priorities.push_back(priorityJson(g.priorities[i], i + 1, language));
   json out = {{"value", g.key.value}, {"period", g.key.period}, {"responses", g.responses},
-              {"ikm", std::move(ikm)}, {"quick", std::move(quick)}, {"priorities", std::move(priorities)}};
+              {"ikm", ikmJson(g.ikm, language)}, {"quick", quickJson(g.quick, language)}, {"priorities", std::move(priorities)}};
   if (g.sample)
-    out["sample"] = {{"population", g.sample->population}, {"required", g.sample->required}, {"adequate", g.sample->adequate()}};
+    out["sample"] = {{"population", g.sample->population},
+                     {"required", g.sample->required},
+                     {"skm_respondents", g.sample->respondents},
+                     {"adequate", g.sample->adequate()},
+                     {"rule", "Krejcie & Morgan (1970), 95 % confidence, 5 % margin"}};
   return out;
 }
 
 }  // namespace
 
-Report buildReport(const std::vector<Response>& responses, const ReportOptions& options,
-                   const std::shared_ptr<const ReasonMap>& reasons, const TrainingCatalog& catalog) {
+std::string decimalText(std::int64_t hundredths) {
+  std::string text = formatHundredths(hundredths);
+  std::replace(text.begin(), text.end(), ',', '.');
+  return text;
+}
+
+Report buildReport(const std::vector<Response>& responses, const ReportOptions& options, const SurveyCatalog& surveys,
+                   const TrainingCatalog& catalog) {
   Report report;
   report.options = options;
+  const auto counted = countable(responses, surveys, report);
+  report.firstPlanQuarter = quarterAfterLatest(counted, options.utcOffsets);
+  const RtlOptions plan{report.firstPlanQuarter, {}};
+  const auto reasons = surveys.reasons();
   IkmAccumulator all(reasons);
-  for (const auto& response : responses) all.add(response);
-  report.overall = makeGroup({"all", "all"}, all, options, catalog);
-  for (const auto& [key, acc] : groupResponses(responses, options.by, options.period, reasons, options.utcOffsets))
-    report.groups.push_back(makeGroup(key, acc, options, catalog));
+  for (const auto& [response, mode] : counted) all.add(*response, mode);
+  report.overall = makeGroup({"all", "all"}, all, options, catalog, plan);
+  for (const auto& [key, acc] : groupResponses(counted, options.by, options.period, reasons, options.utcOffsets))
+    report.groups.push_back(makeGroup(key, acc, options, catalog, plan));
   if (options.by != Dimension::Unit) return report;
   const std::size_t rated = report.groups.size();
   for (const auto& unit : options.units) {
     const auto first = report.groups.begin(), end = first + static_cast<std::ptrdiff_t>(rated);
     if (std::none_of(first, end, [&](const ReportGroup& g) { return g.key.value == unit; }))
-      report.groups.push_back(makeGroup({unit, options.period == Period::All ? "all" : "-"}, IkmAccumulator(reasons), options, catalog));
+      report.groups.push_back(
+          makeGroup({unit, options.period == Period::All ? "all" : "-"}, IkmAccumulator(reasons), options, catalog, plan));
   }
   std::sort(report.groups.begin(), report.groups.end(), [](const ReportGroup& a, const ReportGroup& b) { return a.key < b.key; });
   return report;
@@ -95,10 +180,16 @@ json reportToJson(const Report& report, Language language) {
   for (const auto& group : report.groups) groups.push_back(groupToJson(group, language));
   json offsets = json::object();
   for (const auto& [unit, hours] : report.options.utcOffsets.byUnit) offsets[unit] = hours;
+  json excluded = json::array();
+  for (const auto& e : report.excluded) excluded.push_back({{"reason", e.reason}, {"count", e.count}});
   json out = {{"by", dimensionName(report.options.by)},
               {"period", periodName(report.options.period)},
               {"utc_offset_hours", report.options.utcOffsets.fallbackHours},
               {"unit_utc_offset_hours", std::move(offsets)},
+              {"periods_in_each_units_local_time", true},
+              {"units_in_several_time_zones", report.options.utcOffsets.mixed()},
+              {"duplicates_ignored", report.duplicatesIgnored},
+              {"excluded", std::move(excluded)},
               {"overall", groupToJson(report.overall, language)},
               {"groups", std::move(groups)}};
   if (report.timeQuality)

@@ -67,14 +67,10 @@ int runReport(const ReportArgs& args) {
     if (unmerged > 0) std::cerr << "suara-hub: " << unmerged << " follow-ups could not be added to a rating in the file\n";
   }
   const auto assets = assetsDir();
-  auto reasons = std::make_shared<ReasonMap>();
-  for (const char* id : {"quick-4"}) {
-    auto survey = loadSurveyById(assets / "surveys", id);
-    if (!survey) {
-      std::cerr << "suara-hub: " << survey.error().message << "\n";
-      return 1;
-    }
-    addReasons(*survey, *reasons);
+  auto surveys = SurveyCatalog::load(assets / "surveys");
+  if (!surveys) {
+    std::cerr << "suara-hub: " << surveys.error().message << "\n";
+    return 1;
   }
   auto catalog = loadTrainingCatalog(assets / "training" / "catalog.json");
   if (!catalog) {
@@ -84,7 +80,7 @@ int runReport(const ReportArgs& args) {
   options.by = *parseDimension(args.by);
   options.period = *parsePeriod(args.period);
   options.population = args.population;
-  Report report = buildReport(responses, options, reasons, *catalog);
+  Report report = buildReport(responses, options, *surveys, *catalog);
   report.timeQuality = timeQuality;
   const Language language = *parseLanguage(args.lang);
   if (args.format == "json") std::cout << reportToJson(report, language).dump(2) << "\n";

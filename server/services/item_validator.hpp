@@ -12,17 +12,6 @@
 
 namespace suara::hub {
 
-class SurveyCatalog {
- public:
-  // Every definition in `surveysDir` (assets/surveys); an error if one is damaged.
-  static Result<SurveyCatalog> load(const std::filesystem::path& surveysDir);
-  const SurveyDefinition* find(const std::string& id) const;
-  bool knowsReason(const std::string& reasonId) const;
-
- private:
-  std::map<std::string, SurveyDefinition> m_surveys;
-};
-
 // Empty when `item` may be stored for a kiosk of `unit`; otherwise why not.
 std::string whyInvalid(const Response& item, const Unit& unit, const SurveyCatalog& surveys);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "suara/core/ikm.hpp"
 #include "suara/core/response.hpp"
 
 namespace suara::test {
@@ -34,5 +35,11 @@ inline Response quickResponse(int score, std::initializer_list<const char*> reas
   r.clock = clockNow();
   return r;
 }
+
+// The mode of the bundled survey a test response names (quick-4 or skm-2017).
+inline SurveyMode modeOf(const Response& r) { return r.surveyId == "quick-4" ? SurveyMode::Quick : SurveyMode::Skm; }
+
+// Counts `r` into `acc` as a report counts a response of its survey.
+inline void count(IkmAccumulator& acc, const Response& r) { acc.add(r, modeOf(r)); }
 
 }  // namespace suara::test

@@ -46,8 +46,14 @@ struct GroupKey {
   auto operator<=>(const GroupKey&) const = default;
 };
 
+// A response to be counted, with the mode of its survey (which index it feeds).
+struct CountedResponse {
+  const Response* response = nullptr;
+  SurveyMode mode = SurveyMode::Skm;
+};
+
 // Groups responses and accumulates each group. Results are ordered by key.
-std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<Response>& responses, Dimension dimension,
+std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
                                                   Period period, const std::shared_ptr<const ReasonMap>& reasons,
                                                   const UtcOffsets& utcOffsets = {});
 

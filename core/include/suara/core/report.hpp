@@ -13,6 +13,7 @@
 
 #include "suara/core/grouping.hpp"
 #include "suara/core/ikm.hpp"
+#include "suara/core/survey.hpp"
 #include "suara/core/text.hpp"
 #include "suara/core/training.hpp"
 
@@ -37,23 +38,37 @@ struct ReportTimeQuality {
 
 struct ReportGroup {
   GroupKey key;
-  std::int64_t responses = 0;
+  std::int64_t responses = 0;            // of every known survey: SKM ones are ikm.respondents, quick ones quick.respondents
   IkmSummary ikm;
   QuickSummary quick;
-  std::optional<SampleAdequacy> sample;  // when the population is known
+  std::optional<SampleAdequacy> sample;  // SKM respondents against the population, when it is known
   std::vector<RtlItem> priorities;
+};
+
+// Responses a report did not count, and why: every one is accounted for.
+struct ReportExclusion {
+  std::string reason;
+  std::int64_t count = 0;
 };
 
 struct Report {
   ReportOptions options;
   std::optional<ReportTimeQuality> timeQuality;
+  std::int64_t duplicatesIgnored = 0;      // a response id seen before: counted once
+  std::vector<ReportExclusion> excluded;   // by reason, most frequent first
+  std::string firstPlanQuarter;            // the quarter after the latest rating: the RTL's first
   ReportGroup overall;
   std::vector<ReportGroup> groups;
 };
 
+// Counts each response id once, and only responses that fit a survey of `surveys` (the check
+// ingest makes): SKM answers into the IKM, quick ratings into the quick index.
 // The catalog must outlive the report (priorities point into it).
-Report buildReport(const std::vector<Response>& responses, const ReportOptions& options,
-                   const std::shared_ptr<const ReasonMap>& reasons, const TrainingCatalog& catalog);
+Report buildReport(const std::vector<Response>& responses, const ReportOptions& options, const SurveyCatalog& surveys,
+                   const TrainingCatalog& catalog);
+
+// Text of hundredths for JSON: 7661 -> "76.61" (a decimal string, never a binary double).
+std::string decimalText(std::int64_t hundredths);
 
 nlohmann::json reportToJson(const Report& report, Language language);
 

@@ -19,6 +19,9 @@ inline constexpr std::array<std::string_view, kSkmElementCount> kSkmElementCodes
 // Answer key for the single overall rating of quick mode (not an SKM element).
 inline constexpr std::string_view kOverallCode = "overall";
 
+// What a survey asks: the nine SKM elements, or quick mode's one overall rating.
+enum class SurveyMode { Skm, Quick };
+
 inline constexpr int kMinScore = 1;
 inline constexpr int kMaxScore = 4;
 

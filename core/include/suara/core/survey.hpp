@@ -5,18 +5,19 @@
 
 #include <array>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "suara/core/problems.hpp"
+#include "suara/core/response.hpp"
 #include "suara/core/result.hpp"
 #include "suara/core/skm_elements.hpp"
 #include "suara/core/text.hpp"
 
 namespace suara {
-
-enum class SurveyMode { Skm, Quick };
 
 using ScaleLabels = std::array<LocalizedText, 4>;  // labels for scores 1..4
 
@@ -62,5 +63,28 @@ Result<SurveyDefinition> loadSurveyById(const std::filesystem::path& surveysDir,
 
 // Adds the quick-mode reasons of `survey` to `map` (reason id -> SKM element index).
 void addReasons(const SurveyDefinition& survey, ReasonMap& map);
+
+// The survey definitions a hub or a report knows (assets/surveys): what decides whether a
+// response means anything, and which index it feeds.
+class SurveyCatalog {
+ public:
+  // Every definition in `surveysDir`; an error if one is damaged, or if an SKM survey asks an
+  // element other than U1–U9 (the hub stores those in columns of their own).
+  static Result<SurveyCatalog> load(const std::filesystem::path& surveysDir);
+  const SurveyDefinition* find(const std::string& id) const;
+  bool knowsReason(const std::string& reasonId) const;
+  // Every quick-mode reason of every survey, mapped to its SKM element.
+  std::shared_ptr<const ReasonMap> reasons() const { return m_reasons; }
+
+ private:
+  std::map<std::string, SurveyDefinition> m_surveys;
+  std::shared_ptr<ReasonMap> m_reasons = std::make_shared<ReasonMap>();
+};
+
+// Empty when `response` fits its survey: the survey and its version known, every answered
+// and skipped code one of its questions (U1–U9 for SKM, "overall" for quick mode), every
+// reason one the catalog knows and none on an SKM survey; otherwise why not. Ingest, import,
+// re-admission and reports all ask this one question.
+std::string whyNotOfSurvey(const Response& response, const SurveyCatalog& surveys);
 
 }  // namespace suara
