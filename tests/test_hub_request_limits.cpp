@@ -17,6 +17,7 @@
 #include "support/enrolled_hub.hpp"
 #include "support/raw_http.hpp"
 #include "support/responses.hpp"
+#include "support/run_process.hpp"
 
 using namespace suara;
 using nlohmann::json;
@@ -47,13 +48,18 @@ Response richestRating() {
 }  // namespace
 
 TEST_CASE("JSON value counts: every array, object, element and member, never what sits inside strings", "[hub][limits]") {
-  CHECK(measureJson("[]", 32, 100).values == 1);
-  CHECK(measureJson("[[],1]", 32, 100).values == 3);
-  CHECK(measureJson(R"({"a":1,"b":[true,null]})", 32, 100).values == 5);
-  CHECK(measureJson(R"(["[],[],{}", "x,y"])", 32, 100).values == 3);
-  CHECK(measureJson("[" + std::string(1000, '1') + "]", 32, 100).values == 2);
+  CHECK(measureJson("[]", 32, 100, 1000).values == 1);
+  CHECK(measureJson("[[],1]", 32, 100, 1000).values == 3);
+  CHECK(measureJson(R"({"a":1,"b":[true,null]})", 32, 100, 1000).values == 5);
+  CHECK(measureJson(R"(["[],[],{}", "x,y"])", 32, 100, 1000).values == 3);
+  CHECK(measureJson("[" + std::string(1000, '1') + "]", 32, 100, 1000).values == 2);
+  // Punctuation counts whether or not it separates values: commas alone hold none.
+  CHECK(measureJson(R"({"a":[1,2]})", 32, 100, 1000).structurals == 6);  // { : [ , ] }
+  const JsonShape commas = measureJson("[" + std::string(5000, ',') + "]", 32, 100, 1000);
+  CHECK(commas.values <= 1);
+  CHECK(commas.structurals > 1000);
   // The scan stops once past a limit, however long the rest.
-  CHECK(measureJson("[" + std::string(100, '[') + std::string(100, ']') + "]", 4, 100).depth == 5);
+  CHECK(measureJson("[" + std::string(100, '[') + std::string(100, ']') + "]", 4, 100, 1000).depth == 5);
 }
 
 TEST_CASE("a full batch of the richest ratings fits every body limit and is stored", "[hub][limits]") {
@@ -61,10 +67,11 @@ TEST_CASE("a full batch of the richest ratings fits every body limit and is stor
   std::vector<Response> items(wire::kMaxItemsPerBatch, richestRating());
   for (auto& r : items) r.uuid = newUuid();
   const std::string body = Hub::batch(items);
-  const JsonShape shape = measureJson(body, 1000, std::size_t(-1));
+  const JsonShape shape = measureJson(body, 1000, std::size_t(-1), std::size_t(-1));
   INFO(body.size() << " bytes, " << shape.values << " JSON values");
   CHECK(body.size() <= wire::kMaxBodyBytes);
   CHECK(shape.values <= hub::HttpLimits{}.maxJsonValues);
+  CHECK(shape.structurals <= hub::HttpLimits{}.maxJsonStructurals);
   CHECK(h.ingest(items) == 200);
   CHECK(h.stored() == static_cast<std::int64_t>(wire::kMaxItemsPerBatch));
 }
@@ -227,4 +234,47 @@ TEST_CASE("behind a trusted proxy the client's own X-Forwarded-For line above th
   for (int i = 0; i < 12; ++i)
     guess("AAAA-BBBB-CCCC", "X-Forwarded-For: 9.9.9." + std::to_string(i) + "\r\nX-Forwarded-For: 203.0.113.50\r\n");
   CHECK(guess(h.newCode(), "X-Forwarded-For: 9.9.9.200\r\nX-Forwarded-For: 203.0.113.50\r\n") == 429);
+}
+
+TEST_CASE("a body of millions of commas, which hold no value, is refused before it is parsed", "[hub][limits]") {
+  Hub h;
+  std::string commas = R"({"sent":{"wall_ms":1,"mono_ms":1,"boot":"b"},"items":[],"x":[)";
+  commas += std::string(wire::kMaxBodyBytes - commas.size() - 8, ',');
+  commas += "]}";
+  const auto res = test::rawRequest(
+      h.hub.port(), test::postRequest("/v1/responses", sync::gzipCompress(commas), h.authLine() + "Content-Encoding: gzip\r\n"));
+  CHECK(res.status == 413);
+  CHECK_THAT(res.body, Catch::Contains("punctuation"));
+  CHECK(h.health() == 200);
+}
+
+TEST_CASE("a rejection quotes at most a short prefix of what was sent, in the reply and the quarantine", "[hub][limits]") {
+  Hub h;
+  json batch = json::parse(Hub::batch({test::quickResponse(3)}));
+  batch["items"][0]["respondent"] = {{"gender", std::string(1'000'000, 'x')}};
+  auto res = h.client().Post("/v1/responses", h.auth(), batch.dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(res->body.size() < 2048);
+  const json reply = json::parse(res->body);
+  CHECK(reply["results"][0]["status"] == "rejected");
+  CHECK_THAT(reply["results"][0]["reason"].get<std::string>(), Catch::Contains("'respondent.gender' has unknown value"));
+  SQLite::Database db(h.hub.db().string(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT max(length(reason)) FROM quarantine").getInt64() <= 512);
+  CHECK(db.execAndGet("SELECT max(length(payload)) FROM quarantine").getInt64() <= 2048);
+}
+
+TEST_CASE("a quarantined item cut short keeps whole UTF-8 characters, so listing the quarantine as JSON works", "[hub][limits]") {
+  Hub h;
+  json batch = json::parse(Hub::batch({test::quickResponse(3)}));
+  std::string euros;
+  for (int i = 0; i < 7000; ++i) euros += "\xE2\x82\xAC";  // €: three bytes; 1024 is not a multiple of three
+  batch["items"][0]["survey"] = euros;
+  auto res = h.client().Post("/v1/responses", h.auth(), batch.dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  h.hub.stop();
+  const auto listed = test::runProcess({SUARA_HUB_EXE, "quarantine", "list", "--db", h.hub.db().string(), "--format", "json"});
+  CHECK(listed.exitCode == 0);
+  CHECK_NOTHROW(json::parse(listed.out));
 }

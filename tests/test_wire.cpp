@@ -88,13 +88,18 @@ std::string requestWithItemMember(const std::string& extra) {
 std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 }  // namespace
 
-TEST_CASE("a request nested exactly to the depth limit is read, one level more is refused", "[wire]") {
+TEST_CASE("a request nested to the depth limit is read, values innermost included; deeper is refused", "[wire]") {
   // root object, items array, item object: three levels before the spliced arrays
   const std::size_t spare = wire::kMaxJsonDepth - 3;
   const auto atLimit = wire::decodeIngestRequest(requestWithItemMember("\"x\":" + nested(spare)));
   REQUIRE(atLimit.ok());
   CHECK(atLimit->items.at(0).response.ok());
-  const auto over = wire::decodeIngestRequest(requestWithItemMember("\"x\":" + nested(spare + 1)));
+  // a value inside the deepest container is still at the limit (the parser counts it a level)
+  std::string withValue = nested(spare);
+  withValue.insert(spare, "1");
+  CHECK(wire::decodeIngestRequest(requestWithItemMember("\"x\":" + withValue)).ok());
+  // the hub's router refuses one level more before decoding; the decoder itself, one after that
+  const auto over = wire::decodeIngestRequest(requestWithItemMember("\"x\":" + nested(spare + 2)));
   REQUIRE_FALSE(over.ok());
   CHECK_THAT(over.error().message, Catch::Contains("nested more than 32 levels deep"));
 }
@@ -135,4 +140,19 @@ TEST_CASE("an over-long id is echoed cut at a character boundary, so the reply s
   CHECK(id.size() == 63);
   const std::string reply = wire::encodeIngestReply({1, {{id, wire::ItemStatus::Rejected, "no"}}});
   CHECK_NOTHROW(json::parse(reply));
+}
+
+TEST_CASE("a refused item sent without its own boot is kept with the batch's, so it can be re-admitted", "[wire]") {
+  const ClockStamp now = clockNow();
+  std::vector<Response> items = generateDemoResponses({.count = 1});
+  items[0].clock.bootId = now.bootId;  // sent without a boot of its own
+  items[0].surveyId = "bad survey";    // refused: not a token
+  const auto decoded = wire::decodeIngestRequest(wire::encodeIngestRequest({now.wallMs, now.monoMs, now.bootId}, items));
+  REQUIRE(decoded.ok());
+  const auto& item = decoded->items.at(0);
+  REQUIRE_FALSE(item.response.ok());
+  const json raw = json::parse(item.raw);
+  CHECK(raw["clock"]["boot"] == now.bootId);
+  CHECK(raw["survey"] == "bad survey");
+  CHECK(raw["id"] == items[0].uuid);
 }

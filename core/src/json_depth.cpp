@@ -6,7 +6,7 @@ namespace suara {
 
 // Each element (or member) is counted when the ',' or closing bracket after it is reached,
 // a container as an element of its parent, the outermost value at the end: `[[],1]` is 3.
-JsonShape measureJson(std::string_view text, std::size_t depthLimit, std::size_t valueLimit) {
+JsonShape measureJson(std::string_view text, std::size_t depthLimit, std::size_t valueLimit, std::size_t structuralLimit) {
   JsonShape shape;
   std::size_t depth = 0;
   bool inString = false, escaped = false;
@@ -20,17 +20,21 @@ JsonShape measureJson(std::string_view text, std::size_t depthLimit, std::size_t
     }
     switch (c) {
       case ' ': case '\t': case '\r': case '\n': break;
+      case ':': ++shape.structurals; break;
       case '[':
       case '{':
+        ++shape.structurals;
         if (++depth > shape.depth) shape.depth = depth;
         pending = false;
         break;
       case ',':
+        ++shape.structurals;
         shape.values += pending;
         pending = false;
         break;
       case ']':
       case '}':
+        ++shape.structurals;
         shape.values += pending;
         if (depth > 0) --depth;
         pending = true;
@@ -38,14 +42,15 @@ JsonShape measureJson(std::string_view text, std::size_t depthLimit, std::size_t
       case '"': inString = true; pending = true; break;
       default: pending = true; break;
     }
-    if (shape.depth > depthLimit || shape.values > valueLimit) return shape;
+    if (shape.depth > depthLimit || shape.values > valueLimit || shape.structurals > structuralLimit) return shape;
   }
   shape.values += pending;
   return shape;
 }
 
 std::size_t jsonNestingDepth(std::string_view text, std::size_t limit) {
-  return measureJson(text, limit, std::numeric_limits<std::size_t>::max()).depth;
+  constexpr auto kUnbounded = std::numeric_limits<std::size_t>::max();
+  return measureJson(text, limit, kUnbounded, kUnbounded).depth;
 }
 
 }  // namespace suara

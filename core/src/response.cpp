@@ -195,7 +195,7 @@ Status validateResponse(const Response& r) {
       {"occupation", &r.respondent.occupation, &respondentOccupations()}};
   for (const auto& [key, value, allowed] : profile)
     if (!value->empty() && !oneOf(*value, *allowed))
-      return invalid(std::string("'respondent.") + key + "' has unknown value '" + *value + "'");
+      return invalid(std::string("'respondent.") + key + "' has unknown value '" + std::string(utf8Prefix(*value, kMaxIdLength)) + "'");
   if (r.clock.wallMs < 0 || r.clock.monoMs < 0) return invalid("'clock' times must not be negative");
   if (r.clock.wallMs > kMaxClockMs || r.clock.monoMs > kMaxClockMs) return invalid("'clock' times must not be later than the year 9999");
   if (!isCanonicalUuid(r.clock.bootId)) return invalid("'clock.boot' must be a canonical UUID");

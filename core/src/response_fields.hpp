@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "suara/core/response.hpp"
+#include "suara/core/text.hpp"
 
 namespace suara::detail {
 
@@ -18,12 +19,6 @@ struct FlagName {
 };
 inline constexpr FlagName kFlagNames[] = {{flags::kPartial, "partial"}, {flags::kRapidRepeat, "rapid_repeat"}};
 
-// At most `bytes` bytes of UTF-8 `text`, never ending inside a character: what a reply or an
-// error message echoes of a field an attacker can make megabytes long.
-inline std::string_view utf8Prefix(std::string_view text, std::size_t bytes) {
-  if (text.size() <= bytes) return text;
-  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
-  return text.substr(0, bytes);
-}
+using suara::utf8Prefix;
 
 }  // namespace suara::detail

@@ -157,10 +157,40 @@ std::string encodeIngestRequest(const SendStamp& sent, const std::vector<Respons
   return out;
 }
 
+namespace {
+
+// A refused item's JSON as kept for the quarantine, with the batch's boot written into a clock
+// that had none, so that the item can be re-admitted on its own once fixed.
+std::string rawItem(simdjson::dom::element item, std::string_view batchBoot) {
+  simdjson::dom::object object, clock;
+  simdjson::dom::element boot;
+  if (item.get_object().get(object) || object["clock"].get_object().get(clock) || clock["boot"].get(boot) != simdjson::NO_SUCH_FIELD)
+    return simdjson::to_string(item);
+  std::string out = "{";
+  for (const auto member : object) {
+    if (out.size() > 1) out += ',';
+    appendString(out, member.key);
+    out += ':';
+    std::string value = simdjson::to_string(member.value);
+    if (member.key == "clock") {
+      value.pop_back();  // the closing brace
+      if (value.size() > 1) value += ',';
+      value += "\"boot\":";
+      appendString(value, batchBoot);
+      value += '}';
+    }
+    out += value;
+  }
+  return out + "}";
+}
+
+}  // namespace
+
 Result<IngestRequest> decodeIngestRequest(std::string_view body) {
   if (body.size() > kMaxBodyBytes) return makeError(Errc::Invalid, "request body is larger than 8 MiB");
   detail::ParsedJson parsed;
-  detail::parseJson(body, kMaxJsonDepth, parsed);
+  // The parser counts a value inside the deepest container as a level of its own.
+  detail::parseJson(body, kMaxJsonDepth + 1, parsed);
   if (parsed.error == simdjson::DEPTH_ERROR)
     return makeError(Errc::Invalid, "request body is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
   if (parsed.error != simdjson::SUCCESS) return makeError(Errc::Invalid, "request body is not valid JSON");
@@ -182,7 +212,7 @@ Result<IngestRequest> decodeIngestRequest(std::string_view body) {
     // copied into the reply, the quarantine or its index (the item is refused either way).
     if (item.is_object() && item["id"].get_string().get(id) == simdjson::SUCCESS) id = detail::utf8Prefix(id, kMaxItemIdBytes);
     auto response = detail::decodeResponse(item, request.sent.bootId);
-    std::string raw = response ? std::string() : simdjson::to_string(item);
+    std::string raw = response ? std::string() : rawItem(item, request.sent.bootId);
     request.items.push_back({std::string(id), std::move(response), std::move(raw)});
   }
   return request;

@@ -14,6 +14,9 @@ struct HttpLimits {
   // Arrays, objects, members and elements in one body. A full batch of the richest ratings
   // holds 145,000; 8 MiB of "[],[],…" would hold 2.8 million, 215 MB as a document.
   std::size_t maxJsonValues = 400'000;
+  // Punctuation outside strings (, : [ ] { }), which a parser indexes whether or not it holds
+  // values: the richest full batch has about 450,000; 8 MiB of commas would have 8 million.
+  std::size_t maxJsonStructurals = 1'600'000;
   std::size_t maxBodyBytes = 8 << 20;      // the largest any route takes; each route has its own
   // From the first byte of a request (or the end of the previous one) to its last header.
   // An idle keep-alive connection is closed when this runs out.

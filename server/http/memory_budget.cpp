@@ -1,5 +1,7 @@
 #include "http/memory_budget.hpp"
 
+#include <malloc.h>
+
 #include <utility>
 
 namespace suara::hub {
@@ -10,6 +12,18 @@ bool MemoryBudget::take(std::size_t bytes) {
     if (bytes > m_capacity - used) return false;
   } while (!m_used.compare_exchange_weak(used, used + bytes));
   return true;
+}
+
+void MemoryBudget::give(std::size_t bytes) {
+  m_used -= bytes;
+  // glibc keeps freed memory in its per-thread arenas: after a burst of large bodies the hub
+  // held 1.5 GB it no longer used. Each time a quarter of a gigabyte has been given back, the
+  // thread that crosses the mark returns the free pages to the system (a few milliseconds).
+  constexpr std::size_t kTrimEvery = std::size_t{256} << 20;
+  if (m_givenSinceTrim.fetch_add(bytes) + bytes >= kTrimEvery) {
+    m_givenSinceTrim = 0;
+    malloc_trim(0);
+  }
 }
 
 MemoryBudget::Lease& MemoryBudget::Lease::operator=(Lease&& other) noexcept {

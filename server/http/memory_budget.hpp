@@ -41,10 +41,11 @@ class MemoryBudget {
 
  private:
   bool take(std::size_t bytes);
-  void give(std::size_t bytes) { m_used -= bytes; }
+  void give(std::size_t bytes);
 
   const std::size_t m_capacity;
   std::atomic<std::size_t> m_used{0};
+  std::atomic<std::size_t> m_givenSinceTrim{0};
 };
 
 }  // namespace suara::hub

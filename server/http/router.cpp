@@ -13,6 +13,7 @@ namespace {
 // What a parsed document costs per value: measured at 77 bytes for "[],[],…" (a json node and
 // an empty vector each); objects cost a little more.
 constexpr std::size_t kDocumentBytesPerJsonValue = 96;
+constexpr std::size_t kParserBytesPerStructural = 16;  // simdjson: a 4-byte index and an 8-byte tape word, rounded up
 
 bool isJson(std::string_view contentType) {
   const auto semicolon = contentType.find(';');
@@ -63,13 +64,19 @@ HttpResponse Router::handle(const RoutedRequest& routed, HttpRequest& request, s
       auto decoded = decodeBody(std::move(wireBody), request.contentEncoding, routed.route->maxBodyBytes, lease);
       if (auto* refused = std::get_if<HttpResponse>(&decoded)) return std::move(*refused);
       request.body = std::move(std::get<std::string>(decoded));
-      const JsonShape shape = measureJson(request.body, m_limits.maxJsonDepth, m_limits.maxJsonValues);
+      const JsonShape shape = measureJson(request.body, m_limits.maxJsonDepth, m_limits.maxJsonValues, m_limits.maxJsonStructurals);
       if (shape.depth > m_limits.maxJsonDepth)
         return errorResponse(400, "request body is nested more than " + std::to_string(m_limits.maxJsonDepth) + " levels deep");
       if (shape.values > m_limits.maxJsonValues)
         return errorResponse(413, "request body holds more than " + std::to_string(m_limits.maxJsonValues) + " JSON values");
-      // The body, its strings again in the document, and a copy kept of an item refused.
-      if (!lease.holdTotal(3 * request.body.size() + shape.values * kDocumentBytesPerJsonValue)) return memoryBusyResponse();
+      if (shape.structurals > m_limits.maxJsonStructurals)
+        return errorResponse(413, "request body holds more than " + std::to_string(m_limits.maxJsonStructurals) +
+                                      " JSON punctuation characters");
+      // The body, its strings again in the document, and a copy kept of an item refused; the
+      // document's nodes; the parser's index of every punctuation character.
+      if (!lease.holdTotal(3 * request.body.size() + shape.values * kDocumentBytesPerJsonValue +
+                           shape.structurals * kParserBytesPerStructural))
+        return memoryBusyResponse();
     }
     return routed.route->handler(request, routed.principal);
   } catch (const std::exception& e) {

@@ -14,24 +14,26 @@ struct IngestService::Checked {
 };
 
 namespace {
-constexpr std::size_t kMaxQuarantinedPayload = 16 * 1024, kQuarantinedPrefix = 1024;
+constexpr std::size_t kMaxQuarantinedPayload = 16 * 1024, kQuarantinedPrefix = 1024, kMaxReason = 512;
 
 void reject(std::vector<wire::ItemResult>& results, std::vector<QuarantinedItem>& quarantine, const KioskRecord& kiosk,
             std::size_t at, const std::string& id, const std::string& reason, std::string payload, std::int64_t nowMs,
             std::optional<CorrectedTime> time = std::nullopt) {
-  results[at] = {id, wire::ItemStatus::Rejected, reason};
+  // Every reason is written by the hub, but some quote what was sent: bounded all the same.
+  const std::string shownReason(utf8Prefix(reason, kMaxReason));
+  results[at] = {id, wire::ItemStatus::Rejected, shownReason};
   QuarantinedItem kept;
   // A rating is a few hundred bytes; an item far larger is junk, and keeping it whole would
   // let one kiosk token fill the disk a thousand times faster than it sends (gzip).
   if (payload.size() > kMaxQuarantinedPayload) {
     const std::size_t size = payload.size();
     payload = "(" + std::to_string(size) + " bytes; the first " + std::to_string(kQuarantinedPrefix) + " kept) " +
-              payload.substr(0, kQuarantinedPrefix);
+              std::string(utf8Prefix(payload, kQuarantinedPrefix));
   }
   kept.itemId = id;
   kept.kioskId = kiosk.id;
   kept.unitId = kiosk.unitId;
-  kept.reason = reason;
+  kept.reason = shownReason;
   kept.payload = std::move(payload);
   kept.receivedMs = nowMs;
   if (time) kept.correctedMs = time->ms, kept.clockFlags = time->flags;
@@ -99,9 +101,8 @@ Result<wire::ItemResult> IngestService::readmit(const KioskRecord& kiosk, const 
     }
     return wire::ItemResult{item.itemId, wire::ItemStatus::Rejected, reason};
   };
-  const auto json = nlohmann::json::parse(item.payload, nullptr, false);
-  auto decoded = json.is_discarded() ? Result<Response>(makeError(Errc::Invalid, "the kept item is not JSON"))
-                                     : responseFromJson(json);
+  // Read by the decoder ingest uses, so that a repeated key means the same thing on both paths.
+  auto decoded = responseFromJsonText(item.payload);
   if (!decoded) return keepWith(decoded.error().message);
   if (decoded->uuid != item.itemId) return keepWith("the kept item's id is '" + decoded->uuid + "', not '" + item.itemId + "'");
   if (std::string why = whyNotStorable(*decoded, *unit, m_surveys); !why.empty()) return keepWith(why);
