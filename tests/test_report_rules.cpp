@@ -1,0 +1,252 @@
+// What a report counts and how exactly: a reference implementation of the regulation's
+// formulas in plain fractions, compared with the engine; and the counting rules (surveys,
+// duplicates, respondents per survey, each unit's own time zone).
+
+#include <catch2/catch.hpp>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <nlohmann/json.hpp>
+
+#include <numeric>
+#include <optional>
+#include <random>
+#include <tuple>
+
+#include "suara/core/report.hpp"
+#include "support/responses.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace suara;
+using boost::multiprecision::cpp_int;
+
+namespace {
+
+// --- Reference: PermenPANRB 14/2017 in plain fractions, written from the formulas ---------
+
+struct Fraction {
+  cpp_int p = 0, q = 1;
+  Fraction(cpp_int num = 0, cpp_int den = 1) : p(std::move(num)), q(std::move(den)) {
+    const cpp_int g = boost::multiprecision::gcd(p, q);
+    if (g > 1) p /= g, q /= g;
+  }
+  Fraction operator+(const Fraction& o) const { return {p * o.q + o.p * q, q * o.q}; }
+  Fraction operator*(const Fraction& o) const { return {p * o.p, q * o.q}; }
+};
+
+// konversi in hundredths, half away from zero: ⌊konversi × 100 + ½⌋.
+std::int64_t referenceKonversiHundredths(const std::array<ElementTally, kSkmElementCount>& tallies) {
+  Fraction nrrSum;
+  int answered = 0;
+  for (const auto& t : tallies)
+    if (t.answered > 0) nrrSum = nrrSum + Fraction(t.sum, t.answered), ++answered;  // NRR = Σ answers / respondents
+  const Fraction ikm = nrrSum * Fraction(1, answered);                              // IKM = Σ NRR × 1/k
+  const Fraction konversi = ikm * Fraction(25);                                     // × 25
+  const cpp_int hundredths = (konversi.p * 200 + konversi.q) / (konversi.q * 2);
+  return hundredths.convert_to<std::int64_t>();
+}
+
+Mutu referenceMutu(std::int64_t h) {
+  if (h >= 8831) return Mutu::A;  // 88,31 – 100,00
+  if (h >= 7661) return Mutu::B;  // 76,61 – 88,30
+  if (h >= 6500) return Mutu::C;  // 65,00 – 76,60
+  return Mutu::D;                 // 25,00 – 64,99
+}
+
+constexpr std::int64_t kLargePrimes[] = {999'983, 999'979, 999'961, 999'959, 999'953, 999'931, 999'917, 999'907};
+
+// Nine tallies whose konversi is exactly `target` (a fraction): eight elements with large
+// coprime respondent counts (4·p, answers summing to c·p, so NRR = c/4) and a ninth that
+// makes up the rest; an empty optional when the random eight leave no room for it.
+std::optional<std::array<ElementTally, kSkmElementCount>> tallyingTo(const Fraction& target, std::mt19937_64& random) {
+  // NRRs near the target's mean (konversi / 25), so that the ninth can make up the rest.
+  const int centre = static_cast<int>((target.p * 4 / (target.q * 25)).convert_to<std::int64_t>());
+  std::uniform_int_distribution<int> quarter(std::max(4, centre - 2), std::min(16, centre + 2));
+  std::array<ElementTally, kSkmElementCount> t{};
+  Fraction eight;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const int c = quarter(random);
+    t[i] = {4 * kLargePrimes[i], c * kLargePrimes[i], 0};
+    eight = eight + Fraction(c, 4);
+  }
+  // Σ NRR must be konversi × 9 / 25; the ninth NRR is what is missing.
+  const Fraction needed = target * Fraction(9, 25);
+  const Fraction ninth(needed.p * eight.q - eight.p * needed.q, needed.q * eight.q);
+  if (ninth.p < ninth.q || ninth.p > 4 * ninth.q) return std::nullopt;  // NRR outside 1..4
+  const std::int64_t multiple = std::uniform_int_distribution<std::int64_t>(1, 7)(random);
+  t[8] = {ninth.q.convert_to<std::int64_t>() * multiple, ninth.p.convert_to<std::int64_t>() * multiple, 0};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("the engine agrees with a plain-fraction reference on random tallies with large coprime counts", "[ikm][reference]") {
+  std::mt19937_64 random(20171414);
+  std::uniform_int_distribution<std::int64_t> count(1, 2'000'000);
+  std::uniform_int_distribution<int> elements(1, kSkmElementCount);
+  for (int round = 0; round < 3000; ++round) {
+    std::array<ElementTally, kSkmElementCount> t{};
+    const int answered = elements(random);
+    for (int i = 0; i < answered; ++i) {
+      const std::int64_t n = round % 3 == 0 ? kLargePrimes[i % 8] : count(random);
+      t[static_cast<std::size_t>(i)] = {n, std::uniform_int_distribution<std::int64_t>(n, 4 * n)(random), 0};
+    }
+    const IkmSummary s = summarize(t, t[0].answered);
+    const std::int64_t expected = referenceKonversiHundredths(t);
+    INFO("round " << round);
+    REQUIRE(s.konversiHundredths == expected);
+    REQUIRE(*s.mutu == referenceMutu(expected));
+  }
+}
+
+TEST_CASE("on and halfway around every band boundary the engine rounds as the reference does", "[ikm][reference][boundaries]") {
+  std::mt19937_64 random(76605);
+  int checked = 0;
+  for (const std::int64_t boundary : {6500, 7661, 8831}) {
+    // exactly on it, a hair either side, and exactly halfway to each neighbouring hundredth
+    for (const std::int64_t thousandths : {boundary * 10, boundary * 10 - 5, boundary * 10 + 5, boundary * 10 - 15,
+                                           boundary * 10 - 1, boundary * 10 + 1}) {
+      int found = 0;
+      for (int attempt = 0; attempt < 2000 && found < 20; ++attempt) {
+        const auto tallies = tallyingTo(Fraction(thousandths, 1000), random);
+        if (!tallies) continue;
+        ++found;
+        const IkmSummary s = summarize(*tallies, (*tallies)[0].answered);
+        const std::int64_t expected = referenceKonversiHundredths(*tallies);
+        INFO("konversi " << thousandths << "/1000");
+        const std::int64_t g = std::gcd(thousandths, std::int64_t{1000});
+        REQUIRE(s.konversi.text() == std::to_string(thousandths / g) + "/" + std::to_string(1000 / g));
+        REQUIRE(s.konversiHundredths == expected);
+        REQUIRE(*s.mutu == referenceMutu(expected));
+      }
+      CHECK(found == 20);
+      checked += found;
+    }
+  }
+  CHECK(checked == 360);
+}
+
+TEST_CASE("76,605 is 76,61 (B) and 64,995 is 65,00 (C) however large and coprime the counts", "[ikm][boundaries]") {
+  std::mt19937_64 random(64995);
+  for (const auto& [thousandths, hundredths, mutu] :
+       {std::tuple{76605, 7661, Mutu::B}, std::tuple{64995, 6500, Mutu::C}, std::tuple{88305, 8831, Mutu::A}}) {
+    std::optional<std::array<ElementTally, kSkmElementCount>> tallies;
+    while (!tallies) tallies = tallyingTo(Fraction(thousandths, 1000), random);
+    const IkmSummary s = summarize(*tallies, (*tallies)[0].answered);
+    INFO(thousandths);
+    CHECK(s.konversiHundredths == hundredths);
+    CHECK(*s.mutu == mutu);
+  }
+}
+
+TEST_CASE("an IKM exactly halfway shows rounded up, beside its konversi", "[ikm][boundaries]") {
+  // Σ NRR / 9 = 2,745 exactly: konversi 68,625 -> 68,63; IKM 2,745 -> 2,75 (not 2,74).
+  std::array<ElementTally, kSkmElementCount> t{};
+  for (auto& e : t) e = {200, 549, 0};  // NRR 2,745 each
+  const IkmSummary s = summarize(t, 200);
+  CHECK(s.ikm.text() == "549/200");
+  CHECK(s.ikmHundredths == 275);
+  CHECK(s.konversiHundredths == 6863);
+}
+
+namespace {
+
+const SurveyCatalog& surveys() {
+  static const SurveyCatalog catalog = *SurveyCatalog::load(test::assets() / "surveys");
+  return catalog;
+}
+const TrainingCatalog& catalog() {
+  static const TrainingCatalog c = *loadTrainingCatalog(test::assets() / "training" / "catalog.json");
+  return c;
+}
+
+const ReportExclusion* exclusion(const Report& report, std::string_view text) {
+  for (const auto& e : report.excluded)
+    if (e.reason.find(text) != std::string::npos) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a report counts SKM answers only from SKM surveys and refuses foreign codes and unknown surveys", "[report]") {
+  std::vector<Response> responses;
+  responses.push_back(test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4}));
+  Response quickWithU7 = test::quickResponse(4);
+  quickWithU7.answers["U7"] = 1;  // a quick rating carrying an SKM element
+  responses.push_back(quickWithU7);
+  Response oldSurvey = test::skmAll({1, 1, 1, 1, 1, 1, 1, 1, 1});
+  oldSurvey.surveyId = "skm-2016";
+  responses.push_back(oldSurvey);
+  Response skmWithOverall = test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4});
+  skmWithOverall.answers["overall"] = 1;  // an SKM rating carrying quick mode's overall
+  responses.push_back(skmWithOverall);
+  responses.push_back(test::quickResponse(2));
+
+  const Report report = buildReport(responses, {}, surveys(), catalog());
+  CHECK(report.overall.ikm.respondents == 1);
+  CHECK(report.overall.ikm.konversiHundredths == 10000);  // U7 = 1 from the quick rating not counted
+  CHECK(report.overall.quick.respondents == 1);           // the SKM rating's overall not counted
+  CHECK(report.overall.responses == 2);
+  REQUIRE(exclusion(report, "answer 'U7' does not belong to survey 'quick-4'"));
+  REQUIRE(exclusion(report, "survey 'skm-2016' is not known"));
+  REQUIRE(exclusion(report, "answer 'overall' does not belong to survey 'skm-2017'"));
+  std::int64_t excluded = 0;
+  for (const auto& e : report.excluded) excluded += e.count;
+  CHECK(excluded == 3);
+}
+
+TEST_CASE("a report counts a repeated response id once", "[report]") {
+  const Response r = test::skmAll({1, 1, 1, 1, 1, 1, 1, 1, 1});
+  const std::vector<Response> responses = {r, r, r, test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4})};
+  const Report report = buildReport(responses, {}, surveys(), catalog());
+  CHECK(report.duplicatesIgnored == 2);
+  CHECK(report.overall.ikm.respondents == 2);
+  CHECK(report.overall.ikm.konversiHundredths == 6250);  // (1 + 4) / 2 × 25
+}
+
+TEST_CASE("sample adequacy compares SKM respondents, not quick ratings, with the population", "[report]") {
+  std::vector<Response> responses;
+  for (int i = 0; i < 3; ++i) responses.push_back(test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4}));
+  for (int i = 0; i < 3; ++i) responses.push_back(test::quickResponse(4));
+  ReportOptions options;
+  options.population = 5;  // Krejcie–Morgan: all 5 needed
+  const Report report = buildReport(responses, options, surveys(), catalog());
+  REQUIRE(report.overall.sample);
+  CHECK(report.overall.sample->required == 5);
+  CHECK(report.overall.sample->respondents == 3);
+  CHECK_FALSE(report.overall.sample->adequate());
+}
+
+TEST_CASE("periods follow each unit's own time zone across the turn of the year", "[report]") {
+  // 2026-12-31 15:30 UTC: 00:30 WIT on 1 January 2027 in Jayapura, 22:30 WIB on 31 December in Dumai.
+  constexpr std::int64_t kInstant = 1'798'731'000'000;
+  std::vector<Response> responses;
+  for (const char* unit : {"jayapura", "dumai"}) {
+    Response r = test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4});
+    r.unitId = unit;
+    r.clock.wallMs = kInstant;
+    responses.push_back(r);
+  }
+  ReportOptions options;
+  options.period = Period::Year;
+  options.utcOffsets.byUnit = {{"jayapura", 9}, {"dumai", 7}};
+  const Report report = buildReport(responses, options, surveys(), catalog());
+  REQUIRE(report.groups.size() == 2);
+  CHECK(report.groups[0].key == GroupKey{"dumai", "2026"});
+  CHECK(report.groups[1].key == GroupKey{"jayapura", "2027"});
+  CHECK(report.options.utcOffsets.mixed());
+  // The plan starts in the quarter after the latest rating, in its own unit's time.
+  CHECK(report.firstPlanQuarter == "2027-Q2");
+}
+
+TEST_CASE("report JSON carries exact values as decimal strings and fractions, never binary doubles", "[report]") {
+  std::vector<Response> responses;
+  for (const int score : {4, 3, 3}) responses.push_back(test::skmAll({score, score, score, score, score, score, score, score, score}));
+  const auto j = reportToJson(buildReport(responses, {}, surveys(), catalog()), Language::Indonesian);
+  const auto& konversi = j["overall"]["ikm"]["konversi"];
+  CHECK(konversi["value"] == "83.33");
+  CHECK(konversi["hundredths"] == 8333);
+  CHECK(konversi["exact"] == "250/3");
+  CHECK(konversi["display"] == "83,33");
+  CHECK(j["overall"]["quick"]["label"] == "Indeks Kepuasan Cepat — bukan IKM SKM");
+  CHECK_FALSE(j["overall"]["quick"].contains("mutu"));
+}
