@@ -81,8 +81,8 @@ std::string Outcomes::summary() const {
   return text.empty() ? "-" : text;
 }
 
-Attack::Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombs, AttackOptions options)
-    : m_port(port), m_tokens(std::move(kioskTokens)), m_bombs(bombs), m_options(options) {
+Attack::Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombBodies, AttackOptions options)
+    : m_port(port), m_tokens(std::move(kioskTokens)), m_bombs(bombBodies), m_options(options) {
   // Several senders per stream, each waiting for its answer, so that the stream keeps its rate
   // while the hub is slow to answer, up to a bounded number of requests in flight.
   m_threads.emplace_back([this] { holdSlowConnections(); });

@@ -40,8 +40,8 @@ class Attack {
   // `kioskTokens`: enrolled kiosks', so that bombs reach the routes behind authentication;
   // each bomb route uses its own (one kiosk may send only a few bodies at once) and the
   // slow connections the last one; at least two.
-  // `bombs`: gzip bodies sent in turn, kept by the caller until stop().
-  Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombs, AttackOptions options);
+  // `bombBodies`: gzip bodies sent in turn, kept by the caller until stop().
+  Attack(int port, std::vector<std::string> kioskTokens, const std::vector<std::string>& bombBodies, AttackOptions options);
   ~Attack() { stop(); }
   void stop();
 
