@@ -157,18 +157,22 @@ Result<ExportFile> readExportFile(const std::filesystem::path& file,
     // Ratings appended after the trailer would be outside the signature: refused.
     if (ended && !blank(line)) return invalid(number, "a line after the end-of-export line");
     if (ended) continue;
-    const auto json = nlohmann::json::parse(line, nullptr, false);
-    if (json.is_object() && json.contains("suara_export_end")) {
-      ended = true;
-      signature = trailerMac(json);
-      if (!isIntegerEqual(json, "suara_export_end", kFormat) || (signature && signature->empty()))
-        return invalid(number, "damaged end-of-export line");
-      continue;
+    // Only the trailer needs a document tree; ratings go straight to the response decoder.
+    if (line.find("suara_export_end") != std::string::npos) {
+      const auto json = nlohmann::json::parse(line, nullptr, false);
+      if (json.is_object() && json.contains("suara_export_end")) {
+        ended = true;
+        signature = trailerMac(json);
+        if (!isIntegerEqual(json, "suara_export_end", kFormat) || (signature && signature->empty()))
+          return invalid(number, "damaged end-of-export line");
+        continue;
+      }
     }
     mac.add(line);
     if (blank(line)) continue;
-    if (json.is_discarded()) return invalid(number, in.eof() ? "cut off mid-line (truncated file?)" : "not valid JSON");
-    auto response = responseFromJson(json);
+    auto response = responseFromJsonText(line);
+    if (!response && !nlohmann::json::accept(line))
+      return invalid(number, in.eof() ? "cut off mid-line (truncated file?)" : "not valid JSON");
     if (!response) return invalid(number, response.error().message);
     result.responses.push_back(std::move(*response));
   }

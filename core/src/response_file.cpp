@@ -10,11 +10,7 @@ namespace suara {
 
 std::string responseLine(const Response& response) { return toJson(response).dump(); }
 
-Result<Response> responseFromLine(std::string_view line) {
-  const auto json = nlohmann::json::parse(line, nullptr, false);
-  if (json.is_discarded()) return makeError(Errc::Invalid, "not valid JSON");
-  return responseFromJson(json);
-}
+Result<Response> responseFromLine(std::string_view line) { return responseFromJsonText(line); }
 
 Result<std::vector<Response>> readResponsesJsonl(const std::filesystem::path& file) {
   std::ifstream in(file);

@@ -40,16 +40,13 @@ inline constexpr std::int64_t kThresholdBHundredths = 7661;  // lowest konversi 
 // A quick rating this low is dissatisfied ("Tidak puas" 1, "Kurang puas" 2): its reasons are complaints.
 inline constexpr int kDissatisfiedAtOrBelow = 2;
 
-// Konversi in hundredths of a mean of `count` scores summing to `sum`: 2500·sum/count,
-// rounded half up in exact integer arithmetic (0 when count is 0).
-constexpr std::int64_t konversiHundredthsOf(std::int64_t sum, std::int64_t count) {
-  return count > 0 ? (2 * 2500 * sum + count) / (2 * count) : 0;
+// `scale` × sum/count in hundredths, rounded half up in exact integer arithmetic (0 when count
+// is 0): the mean of `count` scores summing to `sum` as an NRR (scale 1) or a konversi (25).
+constexpr std::int64_t meanHundredthsOf(std::int64_t sum, std::int64_t count, std::int64_t scale) {
+  return count > 0 ? (2 * 100 * scale * sum + count) / (2 * count) : 0;
 }
-
-// NRR in hundredths of a mean of `count` scores summing to `sum`, rounded half up exactly.
-constexpr std::int64_t nrrHundredthsOf(std::int64_t sum, std::int64_t count) {
-  return count > 0 ? (2 * 100 * sum + count) / (2 * count) : 0;
-}
+constexpr std::int64_t konversiHundredthsOf(std::int64_t sum, std::int64_t count) { return meanHundredthsOf(sum, count, 25); }
+constexpr std::int64_t nrrHundredthsOf(std::int64_t sum, std::int64_t count) { return meanHundredthsOf(sum, count, 1); }
 
 // A non-negative fraction in lowest terms, its numerator and denominator in decimal digits
 // of any length: what JSON carries so that a reader can check every rounding.
