@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     std::vector<Response> rows;
     kioskPayloads(rowsAt200 / kBatch, 999, &rows);
     auto raw = hub::openStorage((dir / "raw.db").string(), hub::StorageRole::Server).value();
-    (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}, {}});
+    (void)raw->createUnit({"bench", "Benchmark Unit", "quick-4", 7, {}, {}, {}, {}});
     const auto kiosk = hub::EnrolmentService(*raw, *raw, raw->codeKey()).enrolDirectly("bench", "raw", clockNow().wallMs).value();
     const auto start = Clock::now();
     constexpr std::size_t kRowsPerCommit = 16 * kBatch;

@@ -70,7 +70,9 @@ FuzzHub::FuzzHub()
   const std::int64_t now = hub::hubNowMs();
   hub::Unit unit{kUnitId, "Kecamatan Fuzz", "quick-4", 7,
                  {{"ktp", {"KTP-el", "ID card"}}, {"kk", {"Kartu Keluarga", "Family card"}}},
-                 {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}}};
+                 {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}},
+                 {},
+                 {}};
   if (Status created = m_storage->createUnit(unit); !created) setupFailed(created.error().message);
   // Far from expiry: a long fuzz run must not see the code lapse.
   const auto codeHash = hub::keyedHash(m_storage->codeKey(), hub::normaliseEnrolmentCode(kEnrolmentCode));

@@ -47,6 +47,12 @@ struct Words {
   const char* timesImplausible;
   const char* duplicates;
   const char* excluded;
+  const char* population;
+  const char* sampleRule;
+  const char* populationOption;
+  const char* populationMonths;
+  const char* populationDays;
+  const char* complaintOne;
 };
 
 const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)", "per", "seluruh periode",
@@ -64,7 +70,12 @@ const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2
                            "Periode menurut waktu setempat tiap unit (WIB, WITA, WIT)", "Periode menurut waktu UTC",
                            "penilaian dengan waktu perkiraan (jam kios)",
                            "dengan jam kios tidak masuk akal, dihitung saat diterima hub",
-                           "tanggapan berulang (id sama) dihitung sekali", "tidak dihitung"};
+                           "tanggapan berulang (id sama) dihitung sekali", "tidak dihitung", "populasi",
+                           "Sampel minimal: Krejcie & Morgan (1970), tingkat keyakinan 95 %, galat 5 %.",
+                           "Populasi: angka --population untuk setiap kelompok dan periode.",
+                           "Populasi: pengguna layanan per bulan (setelan unit) × bulan kalender yang tercakup penilaian.",
+                           "Populasi: pengguna layanan per bulan (setelan unit) × hari yang tercakup / 30, dibulatkan ke atas.",
+                           "keluhan"};
 const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)", "by", "all periods",
                         "responses", "SKM respondents", "SKM nine elements", "quick survey",
                         "Group", "Period", "SKM resp.", "Grade", "Quick resp.", "Quick idx*",
@@ -80,7 +91,22 @@ const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)"
                         "Periods in each unit's local time (WIB, WITA, WIT)", "Periods in UTC",
                         "ratings with estimated times (kiosk clock)",
                         "with an impossible kiosk clock, counted when the hub received them",
-                        "repeated responses (same id) counted once", "not counted"};
+                        "repeated responses (same id) counted once", "not counted", "population",
+                        "Minimum sample: Krejcie & Morgan (1970), 95 % confidence, 5 % margin.",
+                        "Population: the --population figure for every group and period.",
+                        "Population: service users a month (unit setting) × calendar months the ratings span.",
+                        "Population: service users a month (unit setting) × days the ratings span / 30, rounded up.",
+                        "complaint"};
+
+// 1234567 as "1.234.567" (Indonesian) or "1,234,567".
+std::string grouped(std::int64_t n, Language language) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += language == Language::English ? ',' : '.';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
 
 std::size_t width(const std::string& text) {
   // Characters, not bytes, so that text with UTF-8 dashes still aligns.
@@ -127,8 +153,27 @@ void printGroupRow(std::ostream& out, const ReportGroup& g, const Columns& c, La
   out << pad(std::to_string(g.quick.respondents), 12) << (g.quick.respondents ? formatHundredths(g.quick.konversiHundredths()) : "-");
   if (g.ikm.mutu && !g.ikm.complete()) out << w.incomplete;
   if (g.sample)
-    out << "  [" << (g.sample->adequate() ? w.sampleOk : w.sampleShort) << " " << g.sample->respondents << "/" << g.sample->required << "]";
+    out << "  [" << (g.sample->adequate() ? w.sampleOk : w.sampleShort) << " " << grouped(g.sample->respondents, language) << "/"
+        << grouped(g.sample->required, language) << ", " << w.population << " " << grouped(g.sample->population, language) << "]";
   out << "\n";
+}
+
+// The rule behind the sample figures, and the population's source, once under the table.
+void printSampleRule(std::ostream& out, const Report& report, const Words& w) {
+  bool option = false, months = false, days = false;
+  const auto note = [&](const ReportGroup& g) {
+    if (!g.population) return;
+    option = option || g.population->source == PopulationBasis::Source::Option;
+    days = days || g.population->days > 0;
+    months = months || (g.population->source == PopulationBasis::Source::UnitSetting && g.population->days == 0);
+  };
+  note(report.overall);
+  for (const auto& group : report.groups) note(group);
+  if (!option && !months && !days) return;
+  out << w.sampleRule << "\n";
+  if (option) out << w.populationOption << "\n";
+  if (months) out << w.populationMonths << "\n";
+  if (days) out << w.populationDays << "\n";
 }
 
 void printPlan(std::ostream& out, const ReportGroup& all, Language language, const Words& w) {
@@ -157,7 +202,7 @@ void printPlan(std::ostream& out, const ReportGroup& all, Language language, con
                  formatHundredths(item.ciHighHundredths) + "), " + w.gap + " " + formatHundredths(item.gapHundredths) + " × " +
                  std::to_string(item.respondents) + " " + w.respondents;
     if (item.basis == RtlBasis::QuickOnly) evidence = w.quickOnly;
-    if (item.complaints) evidence += "; " + std::to_string(item.complaints) + " " + w.complaints;
+    if (item.complaints) evidence += "; " + std::to_string(item.complaints) + " " + (item.complaints == 1 ? w.complaintOne : w.complaints);
     if (item.satisfiedMentions) evidence += "; " + std::to_string(item.satisfiedMentions) + " " + w.satisfiedMentions;
     out << "  " << pad("", kNo) << evidence << "\n";
   }
@@ -198,6 +243,7 @@ void printReport(std::ostream& out, const Report& report, Language language) {
   for (const auto& group : report.groups) printGroupRow(out, group, c, language, w);
   printGroupRow(out, all, c, language, w);
   out << w.quickNote << "\n";
+  printSampleRule(out, report, w);
 
   out << "\n" << w.elements << "\n";
   const std::size_t nameWidth = [&] {

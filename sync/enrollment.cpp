@@ -19,6 +19,18 @@ namespace suara::sync {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+// A UTC offset in hours at `key` of an object; nullopt when absent or not a plausible one
+// (it only decides report periods: a missing one falls back, it never blocks the kiosk).
+std::optional<int> utcOffsetAt(const json& object, const char* key) {
+  if (!object.is_object()) return std::nullopt;
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
+  const auto hours = found->get<std::int64_t>();
+  return hours >= -12 && hours <= 14 ? std::optional<int>(static_cast<int>(hours)) : std::nullopt;
+}
+}  // namespace
+
 fs::path enrollmentFile(const fs::path& dataDir) { return dataDir / "enrollment.json"; }
 
 Result<Enrollment> loadEnrollment(const fs::path& dataDir) {
@@ -50,15 +62,16 @@ Result<Enrollment> loadEnrollment(const fs::path& dataDir) {
     if (!value) return value.error();
     *target = std::move(*value);
   }
+  e.unitUtcOffsetHours = utcOffsetAt(j, "unit_utc_offset_hours");
   return e;
 }
 
 Status saveEnrollment(const fs::path& dataDir, const Enrollment& e) {
   std::error_code ec;
   fs::create_directories(dataDir, ec);
-  const std::string text = json{{"hub_url", e.hubUrl}, {"kiosk_id", e.kioskId}, {"token", e.token},
-                                {"unit_id", e.unitId}, {"unit_name", e.unitName}}
-                               .dump(2);
+  json record = {{"hub_url", e.hubUrl}, {"kiosk_id", e.kioskId}, {"token", e.token}, {"unit_id", e.unitId}, {"unit_name", e.unitName}};
+  if (e.unitUtcOffsetHours) record["unit_utc_offset_hours"] = *e.unitUtcOffsetHours;
+  const std::string text = record.dump(2);
   const fs::path file = enrollmentFile(dataDir), temp = file.string() + ".new";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return makeError(Errc::Io, "cannot write " + temp.string() + ": " + std::strerror(errno));
@@ -96,7 +109,7 @@ Result<Enrollment> enroll(const fs::path& dataDir, const std::string& hubUrl, co
   const std::string *unitId = textAt(unit, "id"), *unitName = textAt(unit, "name");
   if (reply->status != 200 || !token || !kioskId || !unitId || token->empty() || kioskId->empty() || unitId->empty())
     return makeError(Errc::Io, "unexpected enrolment reply from " + base + " (HTTP " + std::to_string(reply->status) + ")");
-  Enrollment e{base, *kioskId, *token, *unitId, unitName ? *unitName : std::string()};
+  Enrollment e{base, *kioskId, *token, *unitId, unitName ? *unitName : std::string(), utcOffsetAt(unit, "utc_offset_hours")};
   if (Status saved = saveEnrollment(dataDir, e); !saved) return saved.error();
   return e;
 }

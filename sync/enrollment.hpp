@@ -15,6 +15,9 @@ struct Enrollment {
   std::string token;      // secret: never printed or logged
   std::string unitId;
   std::string unitName;
+  // The unit's hours from UTC as the hub said at enrolment (nullopt: enrolled by an older
+  // version): written into USB exports, so a report on one counts periods in the unit's time.
+  std::optional<int> unitUtcOffsetHours;
 };
 
 std::filesystem::path enrollmentFile(const std::filesystem::path& dataDir);

@@ -61,13 +61,14 @@ TEST_CASE("clock correction: same boot exact, other boot estimated, impossible t
 
 TEST_CASE("the enrolment file is readable by its owner only", "[sync][enrol]") {
   test::TempDir dir;
-  REQUIRE(sync::saveEnrollment(dir.path(), {"http://hub", "kiosk-1", "secret-token", "dumai", "Dumai"}).ok());
+  REQUIRE(sync::saveEnrollment(dir.path(), {"http://hub", "kiosk-1", "secret-token", "dumai", "Dumai", 9}).ok());
   struct stat info {};
   REQUIRE(stat(sync::enrollmentFile(dir.path()).c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
   const auto loaded = sync::loadEnrollment(dir.path());
   REQUIRE(loaded.ok());
   CHECK(loaded->token == "secret-token");
+  CHECK(loaded->unitUtcOffsetHours == std::optional<int>(9));  // kept for its exports
   CHECK(sync::loadEnrollment(dir / "elsewhere").error().code == Errc::NotFound);
 }
 
@@ -77,7 +78,7 @@ TEST_CASE("every way of syncing takes the [sync] config (batch, interval, TLS pi
   config.sync.intervalSeconds = 120;
   config.sync.pinnedPublicKey = "sha256//AAAA";
   config.store.retentionDays = 7;
-  const auto settings = sync::syncSettingsFor(config, {"https://hub", "kiosk-1", "t", "dumai", ""}, "/data");
+  const auto settings = sync::syncSettingsFor(config, {"https://hub", "kiosk-1", "t", "dumai", "", std::nullopt}, "/data");
   CHECK(settings.batchSize == 200);
   CHECK(settings.interval == std::chrono::seconds(120));
   CHECK(settings.transport.pinnedPublicKey == "sha256//AAAA");

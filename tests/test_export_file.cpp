@@ -37,7 +37,7 @@ const std::vector<Response>& sample() {
   return kSample;
 }
 
-ExportHeader kiosk7() { return ExportHeader{"k-7", "dumai", 1'767'225'600'000, false}; }
+ExportHeader kiosk7() { return ExportHeader{"k-7", "dumai", 1'767'225'600'000, false, std::nullopt}; }
 
 // The hub's side: it knows kiosk k-7 (and k-8, another kiosk of the same hub) by their token hashes.
 std::optional<ExportKey> hubKeys(const ExportHeader& header) {
@@ -173,14 +173,14 @@ TEST_CASE("a signed export checked with the wrong kiosk key is Invalid", "[expor
 }
 
 TEST_CASE("a signed export from a kiosk the hub does not know is NotFound", "[export]") {
-  const Saved saved(written(exportKeyFromToken(kToken), ExportHeader{"k-99", "dumai", 1, false}));
+  const Saved saved(written(exportKeyFromToken(kToken), ExportHeader{"k-99", "dumai", 1, false, std::nullopt}));
   const auto file = saved.read();
   REQUIRE_FALSE(file.ok());
   CHECK(file.error().code == Errc::NotFound);
   CHECK(file.error().message == saved.file.string() + ": signed by unknown kiosk 'k-99' (unit 'dumai'); it cannot be checked");
 
   // Whatever the header holds, the message stays one line.
-  const auto oneLine = Saved(written(exportKeyFromToken(kToken), ExportHeader{"k-99\nimported 0", "u", 1, false})).read();
+  const auto oneLine = Saved(written(exportKeyFromToken(kToken), ExportHeader{"k-99\nimported 0", "u", 1, false, std::nullopt})).read();
   REQUIRE_FALSE(oneLine.ok());
   CHECK_THAT(oneLine.error().message, Catch::Contains(R"(unknown kiosk 'k-99\nimported 0')"));
   CHECK(oneLine.error().message.find('\n') == std::string::npos);
@@ -259,4 +259,23 @@ TEST_CASE("a bad line or header in an export names the file and line", "[export]
   lines[0] = R"({"suara_export":1,"kiosk_id":7,"unit_id":"dumai","exported_ms":1,"count":4})";
   const Saved wrongType(joined(lines));
   CHECK(wrongType.read().error().message == wrongType.file.string() + ":1: header: 'kiosk_id' must be text");
+}
+
+TEST_CASE("an export's unit time zone is signed with the rest of the header and must be a real offset", "[export]") {
+  ExportHeader header = kiosk7();
+  header.utcOffsetHours = 9;
+  const std::string text = written(exportKeyFromToken(kToken), header);
+  CHECK_THAT(text, Catch::Contains(R"("unit_id":"dumai","utc_offset_hours":9,)"));
+  const auto read = Saved(text).read();
+  REQUIRE(read.ok());
+  CHECK(read->header->utcOffsetHours == std::optional<int>(9));
+  // Changed after signing: the signature no longer matches.
+  const auto moved = Saved(replaced(text, R"("utc_offset_hours":9)", R"("utc_offset_hours":7)")).read();
+  REQUIRE_FALSE(moved.ok());
+  CHECK_THAT(moved.error().message, Catch::Contains("signature does not match"));
+  for (const char* bad : {R"("utc_offset_hours":15)", R"("utc_offset_hours":"9")", R"("utc_offset_hours":9.5)"}) {
+    const auto refused = Saved(replaced(written(std::nullopt, header), R"("utc_offset_hours":9)", bad)).read();
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("'utc_offset_hours' must be an integer from -12 to 14"));
+  }
 }

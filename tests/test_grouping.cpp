@@ -46,15 +46,15 @@ TEST_CASE("grouping by dimension and period", "[grouping]") {
   REQUIRE(byUnit.size() == 3);
   auto it = byUnit.begin();
   CHECK(it->first == GroupKey{"-", "2026-01"});
-  CHECK(it->second.quick().respondents == 1);
+  CHECK(it->second.tally.quick().respondents == 1);
   ++it;
   CHECK(it->first == GroupKey{"dumai", "2025-11"});
-  CHECK(it->second.ikm().respondents == 2);
-  CHECK(it->second.ikm().konversiHundredths == 10000);
+  CHECK(it->second.tally.ikm().respondents == 2);
+  CHECK(it->second.tally.ikm().konversiHundredths == 10000);
   ++it;
   CHECK(it->first == GroupKey{"solok", "2025-11"});
   // U1 = 1, others 4: (1 + 32) / 9 × 25 = 91,67
-  CHECK(it->second.ikm().konversiHundredths == 9167);
+  CHECK(it->second.tally.ikm().konversiHundredths == 9167);
 }
 
 TEST_CASE("dimension and period names parse back", "[grouping]") {

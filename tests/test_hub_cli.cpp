@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "suara/core/demo_data.hpp"
+#include "suara/core/export_file.hpp"
 #include "suara/core/report.hpp"
 #include "suara/core/response_file.hpp"
 #include "suara/core/survey.hpp"
@@ -189,7 +190,7 @@ TEST_CASE("control characters in unit names and ids are refused at creation, and
   const auto listed = test::runProcess({kHub, "unit", "list", "--db", db});
   REQUIRE(listed.exitCode == 0);
   CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 1);
-  CHECK(std::count(listed.out.begin(), listed.out.end(), '\t') == 5);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\t') == 6);
   CHECK_THAT(listed.out, Catch::Contains("Kota\\tDumai\\nx\\x1b"));
 }
 
@@ -211,4 +212,66 @@ TEST_CASE("kiosk and quarantine lists print names and item ids a kiosk sent on o
   const std::string quarantined = h.hub.admin({"quarantine", "list"});
   CHECK(std::count(quarantined.begin(), quarantined.end(), '\n') == 2);  // the item and the count
   CHECK_THAT(quarantined, Catch::Contains("not\\ta\\nuuid"));
+}
+
+TEST_CASE("a unit's monthly users and offices, set from the CLI, decide its sample and Penanggung Jawab in a database report", "[hub][cli]") {
+  test::TempDir dir;
+  const std::string db = (dir / "hub.db").string();
+  REQUIRE(test::runProcess({kHub, "demo-seed", "--db", db, "--count", "600"}).exitCode == 0);
+  const auto report = [&] {
+    const auto run = test::runProcess({kHub, "report", "--db", db, "--format", "json"});
+    REQUIRE(run.exitCode == 0);
+    return nlohmann::json::parse(run.out);
+  };
+  const auto groupOf = [](const nlohmann::json& j, const std::string& unit) {
+    for (const auto& g : j["groups"])
+      if (g["value"] == unit) return g;
+    FAIL("no group " << unit);
+    return nlohmann::json();
+  };
+  nlohmann::json before = groupOf(report(), "jayapura");
+  REQUIRE(before.contains("sample"));
+  CHECK(before["sample"]["population_basis"]["monthly_users"] == 1500);  // the demo unit's setting
+  REQUIRE(test::runProcess({kHub, "unit", "set", "--db", db, "--id", "jayapura", "--monthly-users", "0", "--office",
+                            "unit=Kepala UPT Jayapura", "--office", "individual=Koordinator Loket Jayapura"})
+              .exitCode == 0);
+  const nlohmann::json after = groupOf(report(), "jayapura");
+  CHECK_FALSE(after.contains("sample"));  // not known any more: nothing guessed
+  REQUIRE_FALSE(after["priorities"].empty());
+  for (const auto& item : after["priorities"])
+    CHECK(item["penanggung_jawab"] == (item["code"] == "U9" ? "Subbagian Umum (sarana dan prasarana)"
+                                       : item["level"] == "unit" ? "Kepala UPT Jayapura"
+                                                                 : "Koordinator Loket Jayapura"));
+  const auto listed = test::runProcess({kHub, "unit", "list", "--db", db});
+  CHECK_THAT(listed.out, Catch::Contains("unit=Kepala UPT Jayapura") && Catch::Contains("users/month not set"));
+
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--office", "U10=Bagian Umum"}, {"--office", "Bagian Umum"}, {"--monthly-users", "-5"}, {}}) {
+    std::vector<std::string> argv = {kHub, "unit", "set", "--db", db, "--id", "jayapura"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto refused = test::runProcess(argv);
+    CHECK(refused.exitCode != 0);
+    CHECK_FALSE(refused.err.empty());
+  }
+  CHECK(test::runProcess({kHub, "unit", "set", "--db", db, "--id", "nowhere", "--monthly-users", "5"}).exitCode != 0);
+}
+
+TEST_CASE("a report on a kiosk's export counts periods in the unit's time zone the file names", "[hub][cli]") {
+  test::TempDir dir;
+  // 2026-12-31 15:30 UTC: 00:30 WIT on 1 January 2027 in Jayapura, still 2026 in WIB.
+  Response r = test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4});
+  r.unitId = "jayapura";
+  r.seq = 1;
+  r.clock.wallMs = 1'798'731'000'000;
+  const auto file = dir / "export.suara";
+  {
+    std::ofstream out(file);
+    writeExportFile(out, {"kiosk-1", "jayapura", 1'798'731'000'000, false, 9}, std::nullopt, {r});
+  }
+  const auto run = test::runProcess({kHub, "report", file.string(), "--period", "year", "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  const auto printed = nlohmann::json::parse(run.out);
+  CHECK(printed["groups"][0]["period"] == "2027");
+  CHECK(printed["unit_utc_offset_hours"]["jayapura"] == 9);
 }

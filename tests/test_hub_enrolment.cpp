@@ -27,7 +27,7 @@ constexpr const char* kWrongCode = "AAAA-BBBB-CCCC";
 
 // An enrolment service on a real hub database with unit "dumai".
 struct Enrolling {
-  Enrolling() { REQUIRE(storage->createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}}).ok()); }
+  Enrolling() { REQUIRE(storage->createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}, {}, {}}).ok()); }
   // A wrong code from each of `addresses`, all sent at once by `threads` threads; how many of
   // them were looked up (answered "unknown code") rather than refused by the throttle.
   int wrongGuessesLookedUp(const std::vector<std::string>& addresses, std::size_t threads = 64) {

@@ -27,7 +27,7 @@ namespace {
 
 struct Ingesting {
   Ingesting() {
-    REQUIRE(storage->createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}}).ok());
+    REQUIRE(storage->createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}, {}, {}}).ok());
     kiosk = hub::EnrolmentService(*storage, *storage, storage->codeKey()).enrolDirectly("dumai", "loket-1", clockNow().wallMs).value();
   }
   std::vector<hub::StoredItem> batch(int size) const {

@@ -370,8 +370,8 @@ TEST_CASE("an export is stored under the kiosk that signed it: another kiosk, a 
     writeExportFile(out, header, exportKeyFromToken(h.token), ratings);
   };
   const fs::path genuine = h.dir / "dumai.jsonl", forged = h.dir / "forged.jsonl";
-  write(genuine, {h.kioskId, "dumai", clockNow().wallMs, true});
-  write(forged, {solokKiosk, "solok", clockNow().wallMs, true});  // Dumai's key, Solok's name
+  write(genuine, {h.kioskId, "dumai", clockNow().wallMs, true, std::nullopt});
+  write(forged, {solokKiosk, "solok", clockNow().wallMs, true, std::nullopt});  // Dumai's key, Solok's name
 
   const auto hubExe = std::string(SUARA_HUB_EXE), db = h.hub.db().string();
   const auto misattributed = test::runProcess({hubExe, "import", "--db", db, "--kiosk", solokKiosk, genuine.string()});

@@ -50,7 +50,7 @@ std::string slurp(const fs::path& file) {
 fs::path writeExport(const fs::path& file, const std::string& kioskId, const std::optional<std::string>& token,
                      const std::vector<Response>& ratings) {
   std::ofstream out(file, std::ios::binary);
-  writeExportFile(out, {kioskId, "dumai", clockNow().wallMs, token.has_value()},
+  writeExportFile(out, {kioskId, "dumai", clockNow().wallMs, token.has_value(), std::nullopt},
                   token ? std::optional<ExportKey>(exportKeyFromToken(*token)) : std::nullopt, ratings);
   return file;
 }

@@ -120,27 +120,53 @@ TEST_CASE("a unit change that is refused says why and leaves the units as they w
   auto opened = openStorage((dir / "hub.db").string(), StorageRole::Create);
   REQUIRE(opened);
   Storage& storage = **opened;
-  REQUIRE(storage.createUnit({"dumai", "Kota Dumai", "quick-4", 7, {{"ktp", {"KTP", "ID card"}}}, {{"loket-1", "Loket 1"}}}));
+  REQUIRE(storage.createUnit({"dumai", "Kota Dumai", "quick-4", 7, {{"ktp", {"KTP", "ID card"}}}, {{"loket-1", "Loket 1"}}, {}, {}}));
   const auto refused = [](const Status& status, Errc code, const std::string& why) {
     REQUIRE_FALSE(status);
     CHECK(status.error().code == code);
     CHECK(status.error().message == why);
   };
-  refused(storage.createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}}), Errc::Invalid, "unit 'dumai' already exists");
-  refused(storage.createUnit({"solok", "Kota Solok", "quick-4", 7, {{"ktp", {"KTP", ""}}, {"ktp", {"KTP", ""}}}, {}}), Errc::Invalid,
+  refused(storage.createUnit({"dumai", "Dumai", "quick-4", 7, {}, {}, {}, {}}), Errc::Invalid, "unit 'dumai' already exists");
+  refused(storage.createUnit({"solok", "Kota Solok", "quick-4", 7, {{"ktp", {"KTP", ""}}, {"ktp", {"KTP", ""}}}, {}, {}, {}}), Errc::Invalid,
           "service 'ktp' already exists in unit 'solok'");
-  refused(storage.extendUnit({"nowhere", "", "", 7, {}, {{"loket-2", ""}}}), Errc::NotFound, "no unit 'nowhere'");
-  refused(storage.extendUnit({"dumai", "", "", 7, {}, {{"loket-2", ""}, {"loket-1", ""}}}), Errc::Invalid,
+  refused(storage.extendUnit({"nowhere", "", "", 7, {}, {{"loket-2", ""}}, {}, {}}), Errc::NotFound, "no unit 'nowhere'");
+  refused(storage.extendUnit({"dumai", "", "", 7, {}, {{"loket-2", ""}, {"loket-1", ""}}, {}, {}}), Errc::Invalid,
           "counter 'loket-1' already exists in unit 'dumai'");
   CHECK(storage.units()->size() == 1);  // nothing of solok
   CHECK(storage.unit("dumai")->counters.size() == 1);  // nor loket-2
-  REQUIRE(storage.extendUnit({"dumai", "", "", 7, {{"kk", {"Kartu Keluarga", ""}}}, {{"loket-2", ""}}}));
+  REQUIRE(storage.extendUnit({"dumai", "", "", 7, {{"kk", {"Kartu Keluarga", ""}}}, {{"loket-2", ""}}, {}, {}}));
   const Unit dumai = storage.unit("dumai").value();
   CHECK(dumai.services.back().id == "kk");
   CHECK(dumai.services.back().name.en == "Kartu Keluarga");  // the English name falls back to the Indonesian
   CHECK(dumai.counters.back().id == "loket-2");
   CHECK(dumai.counters.back().name == "loket-2");  // a counter without a name is called by its id
   CHECK(dumai.name == "Kota Dumai");  // extending changes nothing else
+}
+
+TEST_CASE("a unit's monthly users and offices are stored, replaced, cleared and survive reopening", "[hub][storage]") {
+  test::TempDir dir;
+  const auto file = (dir / "hub.db").string();
+  {
+    auto opened = openStorage(file, StorageRole::Create);
+    REQUIRE(opened);
+    Storage& storage = **opened;
+    REQUIRE(storage.createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, 1200, {{"U9", "Subbagian Umum"}}}));
+    REQUIRE(storage.configureUnit("dumai", {9, 1500, {{"unit", "Kepala UPT"}, {"U9", ""}}}));
+    const Status missing = storage.configureUnit("nowhere", {std::nullopt, 5, {}});
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == Errc::NotFound);
+  }
+  auto reopened = openStorage(file, StorageRole::Read);
+  REQUIRE(reopened);
+  const Unit dumai = (*reopened)->unit("dumai").value();
+  CHECK(dumai.utcOffsetHours == 9);
+  CHECK(dumai.monthlyUsers == std::optional<std::int64_t>(1500));
+  CHECK(dumai.offices == std::map<std::string, std::string>{{"unit", "Kepala UPT"}});  // U9 removed by an empty name
+  auto writable = openStorage(file, StorageRole::Write);
+  REQUIRE(writable);
+  REQUIRE((*writable)->configureUnit("dumai", {std::nullopt, 0, {}}));  // 0: not known any more
+  CHECK_FALSE((*writable)->unit("dumai")->monthlyUsers);
+  CHECK((*writable)->unit("dumai")->utcOffsetHours == 9);  // a setting not given stays
 }
 
 TEST_CASE("ratings synced to the hub keep each answer in its own integer column", "[hub][storage]") {
@@ -162,8 +188,8 @@ TEST_CASE("report periods follow each unit's own UTC offset, and an impossible k
   {
     auto storage = openStorage(file.string(), StorageRole::Create);
     REQUIRE(storage);
-    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
-    REQUIRE((*storage)->createUnit({"jayapura", "Kota Jayapura", "quick-4", 9, {}, {}}));
+    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
+    REQUIRE((*storage)->createUnit({"jayapura", "Kota Jayapura", "quick-4", 9, {}, {}, {}, {}}));
     const std::int64_t now = clockNow().wallMs;
     KioskRecord dumai{"k-dumai", "dumai", "d", 0, {}, {}, {}, {}, 0};
     KioskRecord jayapura{"k-jayapura", "jayapura", "j", 0, {}, {}, {}, {}, 0};
@@ -194,8 +220,8 @@ TEST_CASE("a database report by unit lists a unit without ratings, with zero res
   {
     auto storage = openStorage(file.string(), StorageRole::Create);
     REQUIRE(storage);
-    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}}));
-    REQUIRE((*storage)->createUnit({"solok", "Kota Solok", "quick-4", 7, {}, {}}));
+    REQUIRE((*storage)->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
+    REQUIRE((*storage)->createUnit({"solok", "Kota Solok", "quick-4", 7, {}, {}, {}, {}}));
     const KioskRecord dumai{"k-dumai", "dumai", "d", 0, {}, {}, {}, {}, 0};
     const std::int64_t now = clockNow().wallMs;
     REQUIRE((*storage)->ingest(dumai, {itemAt(test::quickResponse(4), now - 60'000)}, now));
@@ -275,7 +301,7 @@ TEST_CASE("report reads a kiosk's signed export file", "[hub][storage]") {
   for (std::size_t i = 0; i < ratings.size(); ++i) ratings[i].seq = static_cast<std::int64_t>(i) + 1;
   {
     std::ofstream out(file);
-    writeExportFile(out, {"k1", "dumai", clockNow().wallMs, true}, exportKeyFromToken("token"), ratings);
+    writeExportFile(out, {"k1", "dumai", clockNow().wallMs, true, std::nullopt}, exportKeyFromToken("token"), ratings);
   }
   const auto run = test::runProcess({kHub, "report", file.string(), "--format", "json"});
   INFO(run.err);

@@ -126,11 +126,11 @@ TEST_CASE("export writes every stored rating, or only pending ones", "[kiosk][cl
   CHECK(pendingExport->responses == std::vector<Response>(exported->responses.begin() + 4, exported->responses.end()));
 }
 
-TEST_CASE("export of an enrolled kiosk names its kiosk and unit and is signed with its token's hash", "[kiosk][cli][export]") {
+TEST_CASE("export of an enrolled kiosk names its kiosk, unit and the unit's time zone and is signed with its token's hash", "[kiosk][cli][export]") {
   test::TempDir dir;
   seed(dir.path(), 5, 2);
-  std::ofstream(dir / "enrollment.json")
-      << R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k-9","token":"secret-token-9","unit_id":"dumai","unit_name":"Dumai"})";
+  std::ofstream(dir / "enrollment.json") << R"({"hub_url":"http://127.0.0.1:9","kiosk_id":"k-9","token":"secret-token-9",)"
+                                            R"("unit_id":"dumai","unit_name":"Dumai","unit_utc_offset_hours":8})";
   const auto out = dir / "export.jsonl";
   const std::int64_t before = clockNow().wallMs;
   const auto run = test::runProcess({kKiosk, "export", "--data-dir", dir.path().string(), "--out", out.string()});
@@ -147,6 +147,7 @@ TEST_CASE("export of an enrolled kiosk names its kiosk and unit and is signed wi
   REQUIRE(exported->header.has_value());
   CHECK(exported->header->kioskId == "k-9");
   CHECK(exported->header->unitId == "dumai");
+  CHECK(exported->header->utcOffsetHours == std::optional<int>(8));
   CHECK(exported->header->isSigned);
   CHECK(exported->header->exportedMs >= before);
   CHECK(exported->header->exportedMs <= clockNow().wallMs);
@@ -174,6 +175,7 @@ TEST_CASE("export of a kiosk that is not enrolled is unsigned, names no kiosk, a
   REQUIRE(exported->header.has_value());
   CHECK(exported->header->kioskId.empty());
   CHECK(exported->header->unitId.empty());
+  CHECK_FALSE(exported->header->utcOffsetHours);
   CHECK_FALSE(exported->header->isSigned);
   CHECK(exported->responses.size() == 3);
 

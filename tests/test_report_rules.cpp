@@ -250,3 +250,118 @@ TEST_CASE("report JSON carries exact values as decimal strings and fractions, ne
   CHECK(j["overall"]["quick"]["label"] == "Indeks Kepuasan Cepat — bukan IKM SKM");
   CHECK_FALSE(j["overall"]["quick"].contains("mutu"));
 }
+
+namespace {
+// `count` SKM ratings from `unit`, the first at `firstMs` and the last at `lastMs`.
+std::vector<Response> unitRatings(const std::string& unit, int count, std::int64_t firstMs, std::int64_t lastMs, int score = 2) {
+  std::vector<Response> out;
+  for (int i = 0; i < count; ++i) {
+    Response r = test::skmAll({score, score, score, score, score, score, score, score, score});
+    r.unitId = unit;
+    r.clock.wallMs = i == 0 ? firstMs : lastMs;
+    out.push_back(r);
+  }
+  return out;
+}
+constexpr std::int64_t kJan1Wib = 1'798'736'400'000;       // 2027-01-01 00:00 WIB
+constexpr std::int64_t kDayMs = 86'400'000;
+}  // namespace
+
+TEST_CASE("each unit's monthly users, times the calendar months its ratings span, is the population of its sample", "[report]") {
+  auto responses = unitRatings("dumai", 10, kJan1Wib, kJan1Wib + 70 * kDayMs);  // January to March: 3 months
+  const auto solok = unitRatings("solok", 4, kJan1Wib, kJan1Wib + 5 * kDayMs);   // January only
+  responses.insert(responses.end(), solok.begin(), solok.end());
+  ReportOptions options;
+  options.utcOffsets.byUnit = {{"dumai", 7}, {"solok", 7}};
+  options.unitProfiles["dumai"].monthlyUsers = 100;
+  options.unitProfiles["solok"].monthlyUsers = 40;
+  const Report report = buildReport(responses, options, surveys(), catalog());
+  REQUIRE(report.groups.size() == 2);
+  const ReportGroup& dumai = report.groups[0];
+  REQUIRE(dumai.sample);
+  CHECK(dumai.sample->population == 300);
+  CHECK(dumai.sample->required == requiredSampleSize(300));
+  REQUIRE(dumai.population);
+  CHECK(dumai.population->source == PopulationBasis::Source::UnitSetting);
+  CHECK(dumai.population->months == 3);
+  CHECK(report.groups[1].sample->population == 40);
+  // The whole report: the units' populations added up, their spans differing.
+  REQUIRE(report.overall.sample);
+  CHECK(report.overall.sample->population == 340);
+  CHECK(report.overall.population->units == 2);
+  CHECK(report.overall.population->months == 0);
+  const auto j = reportToJson(report, Language::Indonesian);
+  CHECK(j["groups"][0]["sample"]["population_basis"]["monthly_users"] == 100);
+  CHECK(j["groups"][0]["sample"]["population_basis"]["months"] == 3);
+}
+
+TEST_CASE("a month's boundary is the unit's own: a WIT rating at 00:30 on 1 February spans two months", "[report]") {
+  // 31 January 15:30 UTC is 22:30 WIB but 00:30 WIT on 1 February.
+  const std::int64_t jan31At1530Utc = kJan1Wib + 7 * 3'600'000 + 30 * kDayMs + 15 * 3'600'000 + 30 * 60'000;
+  for (const auto& [hours, months] : {std::pair{7, 1}, std::pair{9, 2}}) {
+    ReportOptions options;
+    options.utcOffsets.byUnit = {{"jayapura", hours}};
+    options.unitProfiles["jayapura"].monthlyUsers = 500;
+    const Report report = buildReport(unitRatings("jayapura", 3, kJan1Wib + 2 * 3'600'000 * 7, jan31At1530Utc), options, surveys(), catalog());
+    REQUIRE(report.groups.size() == 1);
+    CHECK(report.groups[0].population->months == months);
+    CHECK(report.groups[0].sample->population == 500 * months);
+  }
+}
+
+TEST_CASE("day and week periods take the days spanned at a 30-day month, rounded up", "[report]") {
+  ReportOptions options;
+  options.period = Period::Week;
+  options.unitProfiles["dumai"].monthlyUsers = 100;
+  // Monday 4 January 2027 to Wednesday 6 January (WIB): 3 days of one ISO week.
+  const Report report = buildReport(unitRatings("dumai", 5, kJan1Wib + 3 * kDayMs, kJan1Wib + 5 * kDayMs), options, surveys(), catalog());
+  REQUIRE(report.groups.size() == 1);
+  CHECK(report.groups[0].population->days == 3);
+  CHECK(report.groups[0].sample->population == 10);  // 100 × 3 / 30
+  options.unitProfiles["dumai"].monthlyUsers = 101;
+  CHECK(buildReport(unitRatings("dumai", 5, kJan1Wib + 3 * kDayMs, kJan1Wib + 5 * kDayMs), options, surveys(), catalog())
+            .groups[0].sample->population == 11);  // 10,1 rounded up
+}
+
+TEST_CASE("no population is guessed: a unit without a setting, a service's group, or a report missing one unit's", "[report]") {
+  auto responses = unitRatings("dumai", 4, kJan1Wib, kJan1Wib);
+  const auto solok = unitRatings("solok", 4, kJan1Wib, kJan1Wib);
+  responses.insert(responses.end(), solok.begin(), solok.end());
+  ReportOptions options;
+  options.unitProfiles["dumai"].monthlyUsers = 100;
+  Report report = buildReport(responses, options, surveys(), catalog());
+  CHECK(report.groups[0].sample);
+  CHECK_FALSE(report.groups[1].sample);   // solok has none
+  CHECK_FALSE(report.overall.sample);     // so the whole report has none
+  options.by = Dimension::Service;
+  report = buildReport(responses, options, surveys(), catalog());
+  for (const auto& g : report.groups) CHECK_FALSE(g.sample);  // a service's share of its unit's users is not known
+  options.population = 50;                                     // the operator's figure counts for every group
+  report = buildReport(responses, options, surveys(), catalog());
+  for (const auto& g : report.groups) CHECK(g.population->source == PopulationBasis::Source::Option);
+  CHECK(report.overall.sample->population == 50);
+}
+
+TEST_CASE("the plan names the unit's own offices, by element before level, and the level when it spans units", "[report]") {
+  auto responses = unitRatings("dumai", 30, kJan1Wib, kJan1Wib, 2);  // every element at 50,00: all in the plan
+  ReportOptions options;
+  options.unitProfiles["dumai"].offices = {{"U9", "Subbagian Umum"}, {"unit", "Kepala Mal Pelayanan Publik"}};
+  Report report = buildReport(responses, options, surveys(), catalog());
+  const auto officeOf = [](const ReportGroup& g, const std::string& code) {
+    for (const auto& item : g.priorities)
+      if (item.code == code) return item.office;
+    return std::string("(not in the plan)");
+  };
+  for (const ReportGroup* g : {&report.overall, &report.groups[0]}) {
+    CHECK(officeOf(*g, "U9") == "Subbagian Umum");
+    CHECK(officeOf(*g, "U1") == "Kepala Mal Pelayanan Publik");  // U1 is the unit's, no element office
+    CHECK(officeOf(*g, "U7").empty());                          // courtesy is the individual's: none configured
+  }
+  const auto solok = unitRatings("solok", 30, kJan1Wib, kJan1Wib, 2);
+  responses.insert(responses.end(), solok.begin(), solok.end());
+  report = buildReport(responses, options, surveys(), catalog());
+  CHECK(officeOf(report.overall, "U9").empty());  // two units: no one unit's office answers for both
+  CHECK(officeOf(report.groups[0], "U9") == "Subbagian Umum");
+  CHECK(officeOf(report.groups[1], "U9").empty());
+  CHECK(reportToJson(report, Language::Indonesian)["groups"][0]["priorities"][0]["penanggung_jawab"].is_string());
+}

@@ -74,6 +74,12 @@ struct Fleet {
 
 }  // namespace
 
+TEST_CASE("enrolment keeps the unit's UTC offset the hub named, for the kiosk's exports", "[sync][enrol]") {
+  Fleet fleet;
+  CHECK(fleet.enrollment.unitUtcOffsetHours == std::optional<int>(7));
+  CHECK(sync::loadEnrollment(fleet.dir / "kiosk")->unitUtcOffsetHours == std::optional<int>(7));
+}
+
 TEST_CASE("happy path: everything recorded reaches the hub once, gzip or plain", "[sync][concurrency]") {
   Fleet fleet;
   const bool gzip = GENERATE(true, false);

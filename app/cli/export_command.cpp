@@ -45,6 +45,7 @@ ExportIdentity exportIdentity(const fs::path& dataDir) {
   if (enrollment) {
     identity.header.kioskId = enrollment->kioskId;
     identity.header.unitId = enrollment->unitId;
+    identity.header.utcOffsetHours = enrollment->unitUtcOffsetHours;
     identity.key = exportKeyFromToken(enrollment->token);
   } else if (enrollment.error().code != Errc::NotFound) {
     identity.unsignedWhy = enrollment.error().message;

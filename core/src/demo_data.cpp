@@ -69,13 +69,22 @@ std::string pick(Dice& dice, const List& list) {
 
 const std::vector<DemoUnit>& demoUnits() {
   static const std::vector<DemoUnit> units = {
-      {"dumai", "Kota Dumai", 7},
-      {"pontianak", "Kota Pontianak", 7},
-      {"solok", "Kota Solok", 7},
-      {"pematangsiantar", "Kota Pematangsiantar", 7},
-      {"jayapura", "Kota Jayapura", 9},
+      {"dumai", "Kota Dumai", 7, 1200},
+      {"pontianak", "Kota Pontianak", 7, 2500},
+      {"solok", "Kota Solok", 7, 600},
+      {"pematangsiantar", "Kota Pematangsiantar", 7, 900},
+      {"jayapura", "Kota Jayapura", 9, 1500},
   };
   return units;
+}
+
+const std::map<std::string, std::string, std::less<>>& demoOffices() {
+  static const std::map<std::string, std::string, std::less<>> offices = {
+      {"individual", "Koordinator Pelayanan"},
+      {"unit", "Kepala Mal Pelayanan Publik"},
+      {"U9", "Subbagian Umum (sarana dan prasarana)"},
+  };
+  return offices;
 }
 
 std::vector<Response> generateDemoResponses(const DemoOptions& options) {

@@ -77,6 +77,11 @@ Result<ExportHeader> parseHeader(const nlohmann::json& j, std::int64_t& count) {
       return makeError(Errc::Invalid, std::string("header: '") + key + "' must be an integer");
     *target = found->get<std::int64_t>();
   }
+  if (const auto found = j.find("utc_offset_hours"); found != j.end()) {
+    if (!found->is_number_integer() || found->get<std::int64_t>() < -12 || found->get<std::int64_t>() > 14)
+      return makeError(Errc::Invalid, "header: 'utc_offset_hours' must be an integer from -12 to 14");
+    header.utcOffsetHours = static_cast<int>(found->get<std::int64_t>());
+  }
   return header;
 }
 
@@ -111,9 +116,11 @@ void writeExportFile(std::ostream& out, const ExportHeader& header, const std::o
     mac.add(line);
   };
   // ordered_json: "suara_export" comes first, so a person (or `head -1`) sees what the file is.
-  emit(nlohmann::ordered_json{{"suara_export", kFormat}, {"kiosk_id", header.kioskId}, {"unit_id", header.unitId},
-                              {"exported_ms", header.exportedMs}, {"count", responses.size()}}
-           .dump());
+  nlohmann::ordered_json first{{"suara_export", kFormat}, {"kiosk_id", header.kioskId}, {"unit_id", header.unitId}};
+  if (header.utcOffsetHours) first["utc_offset_hours"] = *header.utcOffsetHours;
+  first["exported_ms"] = header.exportedMs;
+  first["count"] = responses.size();
+  emit(first.dump());
   for (const auto& response : responses) emit(responseLine(response));
   nlohmann::ordered_json trailer{{"suara_export_end", kFormat}};
   if (key) {

@@ -61,6 +61,15 @@ std::string dimensionValue(const Response& r, Dimension dimension) {
   return value->empty() ? std::string("-") : *value;
 }
 
+std::int64_t localDay(std::int64_t unixMs, int utcOffsetHours) {
+  return floorDiv(unixMs + std::int64_t{utcOffsetHours} * 3'600'000, 86'400'000);
+}
+
+std::int64_t localMonth(std::int64_t unixMs, int utcOffsetHours) {
+  const CivilDate date = civilFromDays(localDay(unixMs, utcOffsetHours));
+  return std::int64_t{date.year} * 12 + date.month - 1;
+}
+
 std::string periodLabel(std::int64_t unixMs, Period period, int utcOffsetHours) {
   if (period == Period::All) return "all";
   const std::int64_t days = floorDiv(unixMs + std::int64_t{utcOffsetHours} * 3'600'000, 86'400'000);
@@ -94,16 +103,29 @@ bool UtcOffsets::mixed() const {
   return std::any_of(byUnit.begin(), byUnit.end(), [&](const auto& unit) { return unit.second != byUnit.begin()->second; });
 }
 
-std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
-                                                  Period period, const std::shared_ptr<const ReasonMap>& reasons,
-                                                  const UtcOffsets& utcOffsets) {
-  std::map<GroupKey, IkmAccumulator> groups;
+void GroupTally::add(const Response& response, SurveyMode mode) {
+  const std::int64_t at = response.clock.wallMs;
+  if (tally.responses() == 0) {
+    firstMs = lastMs = at;
+    unitId = response.unitId;
+  } else {
+    firstMs = std::min(firstMs, at);
+    lastMs = std::max(lastMs, at);
+    severalUnits = severalUnits || unitId != response.unitId;
+  }
+  tally.add(response, mode);
+}
+
+std::map<GroupKey, GroupTally> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
+                                              Period period, const std::shared_ptr<const ReasonMap>& reasons,
+                                              const UtcOffsets& utcOffsets) {
+  std::map<GroupKey, GroupTally> groups;
   for (const auto& [counted, mode] : responses) {
     const Response& response = *counted;
     GroupKey key{dimensionValue(response, dimension),
                  periodLabel(response.clock.wallMs, period, utcOffsets.hoursFor(response.unitId))};
     auto it = groups.find(key);
-    if (it == groups.end()) it = groups.emplace(std::move(key), IkmAccumulator(reasons)).first;
+    if (it == groups.end()) it = groups.emplace(std::move(key), GroupTally(reasons)).first;
     it->second.add(response, mode);
   }
   return groups;

@@ -11,16 +11,93 @@ using nlohmann::json;
 
 namespace {
 
-ReportGroup makeGroup(GroupKey key, const IkmAccumulator& acc, const ReportOptions& options, const TrainingCatalog& catalog,
-                      const RtlOptions& plan) {
+// A population and where it came from.
+struct Population {
+  std::int64_t users = 0;
+  PopulationBasis basis;
+};
+
+// Beyond these, a clock or a setting is wrong, not the population (and products stay in range).
+constexpr std::int64_t kMaxSpan = 12'000;             // a thousand years of months
+constexpr std::int64_t kMaxMonthlyUsers = 1'000'000'000'000;
+
+// Service users while ratings from one unit of `monthly` users a month were taken: whole
+// calendar months from the first to the last rating, or for day and week periods their days
+// at a 30-day month, rounded up (a larger population never understates the sample needed).
+Population unitPopulation(std::int64_t monthly, Period period, std::int64_t firstMs, std::int64_t lastMs, int hours) {
+  Population p;
+  monthly = std::min(monthly, kMaxMonthlyUsers);
+  p.basis = {PopulationBasis::Source::UnitSetting, monthly, 0, 0, 1};
+  if (period == Period::Day || period == Period::Week) {
+    p.basis.days = std::min(localDay(lastMs, hours) - localDay(firstMs, hours) + 1, kMaxSpan);
+    p.users = (monthly * p.basis.days + 29) / 30;
+  } else {
+    p.basis.months = std::min(localMonth(lastMs, hours) - localMonth(firstMs, hours) + 1, kMaxSpan);
+    p.users = monthly * p.basis.months;
+  }
+  return p;
+}
+
+const UnitProfile* profileOf(const ReportOptions& options, const std::string& unitId) {
+  const auto it = options.unitProfiles.find(unitId);
+  return it == options.unitProfiles.end() ? nullptr : &it->second;
+}
+
+// A group's population: the operator's figure, or its unit's monthly volume over the span of
+// its ratings. Unknown for a group of a service, counter, officer or survey (their share of
+// a unit's users is not known) or of several units.
+std::optional<Population> groupPopulation(const GroupTally& group, const ReportOptions& options) {
+  if (options.population > 0) return Population{options.population, {}};
+  if (group.tally.responses() == 0 || group.severalUnits) return std::nullopt;
+  if (options.by != Dimension::Unit && options.by != Dimension::All) return std::nullopt;
+  const UnitProfile* profile = profileOf(options, group.unitId);
+  if (!profile || !profile->monthlyUsers || *profile->monthlyUsers <= 0) return std::nullopt;
+  return unitPopulation(*profile->monthlyUsers, options.period, group.firstMs, group.lastMs,
+                        options.utcOffsets.hoursFor(group.unitId));
+}
+
+// The whole report's population: the sum of its units' own, known only when every unit
+// with ratings has its volume set.
+struct Span {
+  std::int64_t firstMs = 0, lastMs = 0;
+};
+
+std::optional<Population> overallPopulation(const std::map<std::string, Span>& units, const ReportOptions& options) {
+  if (options.population > 0) return Population{options.population, {}};
+  if (units.empty()) return std::nullopt;
+  Population sum{0, {PopulationBasis::Source::UnitSetting, 0, -1, 0, 0}};
+  for (const auto& [unitId, span] : units) {
+    const UnitProfile* profile = profileOf(options, unitId);
+    if (!profile || !profile->monthlyUsers || *profile->monthlyUsers <= 0) return std::nullopt;
+    const Population p = unitPopulation(*profile->monthlyUsers, Period::All, span.firstMs, span.lastMs, options.utcOffsets.hoursFor(unitId));
+    sum.users += p.users;
+    sum.basis.monthlyUsers += p.basis.monthlyUsers;
+    sum.basis.months = sum.basis.months == -1 || sum.basis.months == p.basis.months ? p.basis.months : 0;
+    ++sum.basis.units;
+  }
+  return sum;
+}
+
+ReportGroup makeGroup(GroupKey key, const IkmAccumulator& acc, const std::optional<Population>& population,
+                      const TrainingCatalog& catalog, const RtlOptions& plan) {
   ReportGroup group;
   group.key = std::move(key);
   group.responses = acc.responses();
   group.ikm = acc.ikm();
   group.quick = acc.quick();
-  if (options.population > 0) group.sample = sampleAdequacy(options.population, group.ikm.respondents);
+  if (population) {
+    group.sample = sampleAdequacy(population->users, group.ikm.respondents);
+    group.population = population->basis;
+  }
   group.priorities = rankTrainingPriorities(group.ikm, group.quick, catalog, plan);
   return group;
+}
+
+// The plan of a group whose ratings all come from one unit names that unit's offices.
+RtlOptions planFor(const std::string& firstQuarter, const ReportOptions& options, const std::string* soleUnit) {
+  RtlOptions plan{firstQuarter, {}};
+  if (const UnitProfile* profile = soleUnit ? profileOf(options, *soleUnit) : nullptr) plan.offices = profile->offices;
+  return plan;
 }
 
 // The responses a report counts: each id once, each fitting a known survey; the rest tallied
@@ -128,17 +205,28 @@ json priorityJson(const RtlItem& item, std::size_t number, Language language) {
   return p;
 }
 
+json populationJson(const PopulationBasis& basis) {
+  if (basis.source == PopulationBasis::Source::Option) return {{"source", "option"}};
+  json out = {{"source", "unit_monthly_users"}, {"monthly_users", basis.monthlyUsers}, {"units", basis.units}};
+  if (basis.days > 0) out["days"] = basis.days;
+  else if (basis.months > 0) out["months"] = basis.months;
+  out["rule"] = basis.days > 0 ? "monthly users × days spanned / 30, rounded up" : "monthly users × calendar months spanned";
+  return out;
+}
+
 json groupToJson(const ReportGroup& g, Language language) {
   json priorities = json::array();
   for (std::size_t i = 0; i < g.priorities.size(); ++i) priorities.push_back(priorityJson(g.priorities[i], i + 1, language));
   json out = {{"value", g.key.value}, {"period", g.key.period}, {"responses", g.responses},
               {"ikm", ikmJson(g.ikm, language)}, {"quick", quickJson(g.quick, language)}, {"priorities", std::move(priorities)}};
-  if (g.sample)
+  if (g.sample) {
     out["sample"] = {{"population", g.sample->population},
                      {"required", g.sample->required},
                      {"skm_respondents", g.sample->respondents},
                      {"adequate", g.sample->adequate()},
                      {"rule", "Krejcie & Morgan (1970), 95 % confidence, 5 % margin"}};
+    if (g.population) out["sample"]["population_basis"] = populationJson(*g.population);
+  }
   return out;
 }
 
@@ -156,20 +244,28 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
   report.options = options;
   const auto counted = countable(responses, surveys, report);
   report.firstPlanQuarter = quarterAfterLatest(counted, options.utcOffsets);
-  const RtlOptions plan{report.firstPlanQuarter, {}};
   const auto reasons = surveys.reasons();
   IkmAccumulator all(reasons);
-  for (const auto& [response, mode] : counted) all.add(*response, mode);
-  report.overall = makeGroup({"all", "all"}, all, options, catalog, plan);
-  for (const auto& [key, acc] : groupResponses(counted, options.by, options.period, reasons, options.utcOffsets))
-    report.groups.push_back(makeGroup(key, acc, options, catalog, plan));
+  std::map<std::string, Span> units;  // each unit's span, for the whole report's population
+  for (const auto& [response, mode] : counted) {
+    all.add(*response, mode);
+    const std::int64_t at = response->clock.wallMs;
+    const auto [unit, added] = units.try_emplace(response->unitId, Span{at, at});
+    if (!added) unit->second = {std::min(unit->second.firstMs, at), std::max(unit->second.lastMs, at)};
+  }
+  const std::string* soleUnit = units.size() == 1 ? &units.begin()->first : nullptr;
+  report.overall = makeGroup({"all", "all"}, all, overallPopulation(units, options), catalog,
+                             planFor(report.firstPlanQuarter, options, soleUnit));
+  for (const auto& [key, group] : groupResponses(counted, options.by, options.period, reasons, options.utcOffsets))
+    report.groups.push_back(makeGroup(key, group.tally, groupPopulation(group, options), catalog,
+                                      planFor(report.firstPlanQuarter, options, group.severalUnits ? nullptr : &group.unitId)));
   if (options.by != Dimension::Unit) return report;
   const std::size_t rated = report.groups.size();
   for (const auto& unit : options.units) {
     const auto first = report.groups.begin(), end = first + static_cast<std::ptrdiff_t>(rated);
     if (std::none_of(first, end, [&](const ReportGroup& g) { return g.key.value == unit; }))
-      report.groups.push_back(
-          makeGroup({unit, options.period == Period::All ? "all" : "-"}, IkmAccumulator(reasons), options, catalog, plan));
+      report.groups.push_back(makeGroup({unit, options.period == Period::All ? "all" : "-"}, IkmAccumulator(reasons),
+                                        std::nullopt, catalog, planFor(report.firstPlanQuarter, options, &unit)));
   }
   std::sort(report.groups.begin(), report.groups.end(), [](const ReportGroup& a, const ReportGroup& b) { return a.key < b.key; });
   return report;

@@ -8,6 +8,7 @@
 #include "cli/terminal_text.hpp"
 #include "services/enrolment_service.hpp"
 #include "suara/core/response.hpp"
+#include "suara/core/skm_elements.hpp"
 
 namespace suara::hub {
 
@@ -19,6 +20,8 @@ struct UnitArgs {
   int utcOffset = 7;
   std::vector<std::string> services;  // id=Name or id=Name|English name
   std::vector<std::string> counters;  // id or id=Name
+  std::optional<std::int64_t> monthlyUsers;
+  std::vector<std::string> offices;   // KEY=Office, KEY an element code (U1..U9) or a level
 };
 
 bool validId(const std::string& v) {
@@ -35,10 +38,33 @@ bool printableName(const std::string& what, const std::string& text) {
   return false;
 }
 
+// The offices given as KEY=Office, or nullopt after printing why not. An empty office
+// removes one (unit set).
+std::optional<std::map<std::string, std::string>> officesFromArgs(const std::vector<std::string>& specs) {
+  std::map<std::string, std::string> offices;
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    const std::string key = spec.substr(0, eq);
+    const bool element = key.size() == 2 && key[0] == 'U' && key[1] >= '1' && key[1] <= '9';
+    if (eq == std::string::npos || (!element && !parseResponsibleLevel(key))) {
+      std::cerr << "suara-hub: --office must be KEY=Office with KEY an element code (U1 to U9), 'individual' or 'unit', got '"
+                << printable(spec) << "'\n";
+      return std::nullopt;
+    }
+    if (!printableName("--office", spec)) return std::nullopt;
+    offices[key] = spec.substr(eq + 1);
+  }
+  return offices;
+}
+
 // The services and counters given as options, or nullopt after printing why not.
 std::optional<Unit> unitFromArgs(const UnitArgs& args) {
-  Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}};
+  Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}, args.monthlyUsers, {}};
   if (!printableName("--name", args.name)) return std::nullopt;
+  auto offices = officesFromArgs(args.offices);
+  if (!offices) return std::nullopt;
+  std::erase_if(*offices, [](const auto& office) { return office.second.empty(); });
+  unit.offices = std::move(*offices);
   for (const auto& spec : args.services) {
     const auto eq = spec.find('='), bar = spec.find('|');
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
@@ -89,6 +115,19 @@ int runUnitExtend(const UnitArgs& args) {
   return 0;
 }
 
+int runUnitSet(const UnitArgs& args, bool utcOffsetGiven) {
+  auto offices = officesFromArgs(args.offices);
+  if (!offices) return 1;
+  const UnitSettings settings{utcOffsetGiven ? std::optional<int>(args.utcOffset) : std::nullopt, args.monthlyUsers, std::move(*offices)};
+  if (!settings.utcOffsetHours && !settings.monthlyUsers && settings.offices.empty())
+    return failWith(makeError(Errc::Invalid, "give at least one of --utc-offset, --monthly-users or --office to change"));
+  auto storage = openHubStorage(args.db, StorageRole::Write);
+  if (!storage) return 1;
+  if (auto changed = storage->configureUnit(args.id, settings); !changed) return failWith(changed.error());
+  std::cout << "unit " << args.id << " updated\n";
+  return 0;
+}
+
 int runUnitList(const std::string& db) {
   auto storage = openHubStorage(db, StorageRole::Read);
   if (!storage) return 1;
@@ -99,6 +138,8 @@ int runUnitList(const std::string& db) {
     for (std::size_t i = 0; i < u.services.size(); ++i) std::cout << (i ? "," : "") << printable(u.services[i].id);
     std::cout << "\t";
     for (std::size_t i = 0; i < u.counters.size(); ++i) std::cout << (i ? "," : "") << printable(u.counters[i].id);
+    std::cout << "\t" << (u.monthlyUsers ? std::to_string(*u.monthlyUsers) + " users/month" : std::string("users/month not set"));
+    for (const auto& [key, office] : u.offices) std::cout << "\t" << key << "=" << printable(office);
     std::cout << "\n";
   }
   return 0;
@@ -106,7 +147,7 @@ int runUnitList(const std::string& db) {
 }  // namespace
 
 Command addUnitCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("unit", "Create and list service units");
+  auto* cmd = app.add_subcommand("unit", "Create, change and list service units");
   cmd->require_subcommand(1);
   auto add = std::make_shared<UnitArgs>();
   auto* addCmd = cmd->add_subcommand("add", "Create a unit with its services");
@@ -119,18 +160,34 @@ Command addUnitCommand(CLI::App& app) {
   addCmd->add_option("--utc-offset", add->utcOffset, "Hours from UTC (WIB 7, WITA 8, WIT 9)")->check(CLI::Range(7, 9))->capture_default_str();
   addCmd->add_option("--service", add->services, "A service: ID=Name or ID=Name|English name (repeatable)");
   addCmd->add_option("--counter", add->counters, "A counter: ID or ID=Name (repeatable)");
+  const auto reportOptions = [](CLI::App* sub, UnitArgs& args) {
+    sub->add_option("--monthly-users", args.monthlyUsers,
+                    "Service users a month, rated or not: the population its sample is judged against (0: not known)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000}));
+    sub->add_option("--office", args.offices,
+                    "Who answers for its follow-up plan: KEY=Office, KEY an element code (U1..U9), 'individual' or 'unit' "
+                    "(repeatable; an empty Office removes one)");
+  };
+  reportOptions(addCmd, *add);
   auto extend = std::make_shared<UnitArgs>();
   auto* extendCmd = cmd->add_subcommand("extend", "Add services or counters to a unit (none is ever removed)");
   addDbOption(extendCmd, extend->db);
   extendCmd->add_option("--id", extend->id, "Unit id")->required();
   extendCmd->add_option("--service", extend->services, "A service to add: ID=Name or ID=Name|English name (repeatable)");
   extendCmd->add_option("--counter", extend->counters, "A counter to add: ID or ID=Name (repeatable)");
+  auto set = std::make_shared<UnitArgs>();
+  auto* setCmd = cmd->add_subcommand("set", "Change a unit's time zone, monthly users or offices");
+  addDbOption(setCmd, set->db);
+  setCmd->add_option("--id", set->id, "Unit id")->required();
+  auto* setOffset = setCmd->add_option("--utc-offset", set->utcOffset, "Hours from UTC (WIB 7, WITA 8, WIT 9)")->check(CLI::Range(7, 9));
+  reportOptions(setCmd, *set);
   auto listDb = std::make_shared<std::string>();
   auto* listCmd = cmd->add_subcommand("list", "List units");
   addDbOption(listCmd, *listDb);
-  return {cmd, [add, addCmd, extend, extendCmd, listDb] {
+  return {cmd, [add, addCmd, extend, extendCmd, set, setCmd, setOffset, listDb] {
             if (addCmd->parsed()) return runUnitAdd(*add);
             if (extendCmd->parsed()) return runUnitExtend(*extend);
+            if (setCmd->parsed()) return runUnitSet(*set, setOffset->count() > 0);
             return runUnitList(*listDb);
           }};
 }

@@ -31,7 +31,9 @@ Command addDemoSeedCommand(CLI::App& app) {
               Unit u{unit.id, "Mal Pelayanan Publik " + unit.name, "quick-4", unit.utcOffsetHours,
                      {{"ktp", {"KTP Elektronik", "Electronic ID card"}}, {"kk", {"Kartu Keluarga", "Family card"}},
                       {"akta", {"Akta Kelahiran", "Birth certificate"}}, {"pindah", {"Surat Pindah", "Change of address"}}},
-                     {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}}};
+                     {{"loket-1", "Loket 1"}, {"loket-2", "Loket 2"}},
+                     unit.monthlyUsers,
+                     {demoOffices().begin(), demoOffices().end()}};
               if (auto created = storage->createUnit(u); !created) return failWith(created.error());
               auto kiosk = EnrolmentService(*storage, *storage, storage->codeKey()).enrolDirectly(unit.id, "demo-" + unit.id, now);
               if (!kiosk) return failWith(kiosk.error());

@@ -36,7 +36,10 @@ int runReport(const ReportArgs& args) {
   std::optional<ReportTimeQuality> timeQuality;
   if (args.demo) {
     responses = generateDemoResponses({});
-    for (const auto& unit : demoUnits()) options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
+    for (const auto& unit : demoUnits()) {
+      options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
+      options.unitProfiles[unit.id] = {unit.monthlyUsers, demoOffices()};
+    }
   } else if (!args.db.empty()) {
     auto storage = openHubStorage(args.db, StorageRole::Read);
     if (!storage) return 1;
@@ -49,6 +52,7 @@ int runReport(const ReportArgs& args) {
     for (const auto& unit : *units) {
       options.utcOffsets.byUnit[unit.id] = unit.utcOffsetHours;
       options.units.push_back(unit.id);  // listed by unit even without ratings
+      options.unitProfiles[unit.id] = {unit.monthlyUsers, {unit.offices.begin(), unit.offices.end()}};
     }
     auto quality = storage->timeQuality();
     if (!quality) return std::cerr << "suara-hub: " << quality.error().message << "\n", 1;
@@ -61,6 +65,8 @@ int runReport(const ReportArgs& args) {
       std::cerr << "suara-hub: " << read.error().message << "\n";
       return 1;
     }
+    // The unit's own time zone, when the kiosk that exported knew it; --utc-offset otherwise.
+    if (read->header && read->header->utcOffsetHours) options.utcOffsets.byUnit[read->header->unitId] = *read->header->utcOffsetHours;
     // A kiosk's export holds its amendments too: merged as the hub merges them, never counted.
     std::int64_t unmerged = 0;
     responses = mergeAmendments(std::move(read->responses), &unmerged);
@@ -106,11 +112,13 @@ Command addReportCommand(CLI::App& app) {
       ->check(CLI::IsMember({"all", "day", "week", "month", "quarter", "year"}))
       ->capture_default_str();
   cmd->add_option("--utc-offset", args->utcOffset,
-                  "Hours from UTC for period boundaries of a file or demo report (WIB 7, WITA 8, WIT 9); a database "
-                  "report uses each unit's own")
+                  "Hours from UTC for period boundaries (WIB 7, WITA 8, WIT 9) of ratings whose unit's own is not known: a "
+                  "database report and a kiosk's export use the unit's own")
       ->check(CLI::Range(-12, 14))
       ->capture_default_str();
-  cmd->add_option("--population", args->population, "Service users per group and period, for sample adequacy")
+  cmd->add_option("--population", args->population,
+                  "Service users for every group and period, for sample adequacy (otherwise each unit's monthly users, "
+                  "set with unit set --monthly-users)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000}));
   cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--lang", args->lang, "Language of labels")->check(CLI::IsMember({"id", "en"}))->capture_default_str();

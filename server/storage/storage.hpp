@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -31,6 +32,17 @@ struct Unit {
   int utcOffsetHours = 7;
   std::vector<ServiceOption> services;
   std::vector<Counter> counters;
+  // For its reports: service users a month (the population sample adequacy is judged
+  // against), and the offices answering for its follow-up plan by element code or level.
+  std::optional<std::int64_t> monthlyUsers;
+  std::map<std::string, std::string> offices;
+};
+
+// Changes to a unit's settings: each field given replaces the stored one.
+struct UnitSettings {
+  std::optional<int> utcOffsetHours;
+  std::optional<std::int64_t> monthlyUsers;    // 0: not known any more
+  std::map<std::string, std::string> offices;  // an empty name removes the office
 };
 
 struct KioskRecord {
@@ -103,6 +115,7 @@ class UnitStore {
   // Adds the services and counters of `additions` to the existing unit `additions.id` (its
   // other fields are ignored). Nothing is ever removed: stored ratings refer to them.
   virtual Status extendUnit(const Unit& additions) = 0;
+  virtual Status configureUnit(const std::string& id, const UnitSettings& settings) = 0;  // Errc::NotFound if none
   virtual Result<std::vector<Unit>> units() = 0;
   virtual Result<Unit> unit(const std::string& id) = 0;  // Errc::NotFound if none
 };

@@ -7,7 +7,7 @@ namespace suara::hub {
 
 namespace {
 
-const std::array<MigrationStep, 4> kMigrations = {{
+const std::array<MigrationStep, 5> kMigrations = {{
     {R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
@@ -93,6 +93,17 @@ const std::array<MigrationStep, 4> kMigrations = {{
     )sql"},
     // U1–U9 and overall as small-integer columns; quarantined items keep the hub's time.
     {nullptr, moveAnswersToColumns},
+    {R"sql(
+      -- A unit's service users a month (the population its sample is judged against) and the
+      -- offices that answer for its follow-up plan, by element code (U1..U9) or level.
+      ALTER TABLE units ADD COLUMN monthly_users INTEGER;
+      CREATE TABLE unit_offices (
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        key     TEXT NOT NULL,
+        office  TEXT NOT NULL,
+        PRIMARY KEY (unit_id, key)
+      ) WITHOUT ROWID;
+    )sql"},
 }};
 
 }  // namespace

@@ -234,12 +234,21 @@ Status changeUnit(SQLite::Database& db, const Unit& unit, UnitChange change) {
   if (change == UnitChange::Create && found) return makeError(Errc::Invalid, "unit '" + unit.id + "' already exists");
   if (change == UnitChange::Extend && !found) return makeError(Errc::NotFound, "no unit '" + unit.id + "'");
   if (change == UnitChange::Create) {
-    SQLite::Statement insert(db, "INSERT INTO units (id, name, survey, utc_offset) VALUES (?,?,?,?)");
+    SQLite::Statement insert(db, "INSERT INTO units (id, name, survey, utc_offset, monthly_users) VALUES (?,?,?,?,?)");
     insert.bind(1, unit.id);
     insert.bind(2, unit.name);
     insert.bind(3, unit.survey);
     insert.bind(4, unit.utcOffsetHours);
+    if (unit.monthlyUsers && *unit.monthlyUsers > 0) insert.bind(5, *unit.monthlyUsers);
     insert.exec();
+    SQLite::Statement office(db, "INSERT INTO unit_offices (unit_id, key, office) VALUES (?,?,?)");
+    for (const auto& [key, name] : unit.offices) {
+      office.reset();
+      office.bind(1, unit.id);
+      office.bind(2, key);
+      office.bind(3, name);
+      office.exec();
+    }
   }
   if (std::string refused = insertUnitParts(db, unit); !refused.empty()) return makeError(Errc::Invalid, refused);
   transaction.commit();
@@ -256,12 +265,51 @@ Status SqliteStorage::extendUnit(const Unit& additions) {
   return onWriter("extending a unit", [&] { return changeUnit(*m_writer, additions, UnitChange::Extend); });
 }
 
+Status SqliteStorage::configureUnit(const std::string& id, const UnitSettings& settings) {
+  return onWriter("changing a unit's settings", [&]() -> Status {
+    SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
+    if (settings.utcOffsetHours) {
+      SQLite::Statement st(*m_writer, "UPDATE units SET utc_offset = ? WHERE id = ?");
+      st.bind(1, *settings.utcOffsetHours);
+      st.bind(2, id);
+      st.exec();
+    }
+    if (settings.monthlyUsers) {
+      SQLite::Statement st(*m_writer, "UPDATE units SET monthly_users = ? WHERE id = ?");
+      if (*settings.monthlyUsers > 0) st.bind(1, *settings.monthlyUsers);
+      else st.bind(1);  // NULL: not known
+      st.bind(2, id);
+      st.exec();
+    }
+    SQLite::Statement set(*m_writer, "INSERT INTO unit_offices (unit_id, key, office) VALUES (?,?,?) "
+                                     "ON CONFLICT (unit_id, key) DO UPDATE SET office = excluded.office");
+    SQLite::Statement remove(*m_writer, "DELETE FROM unit_offices WHERE unit_id = ? AND key = ?");
+    for (const auto& [key, office] : settings.offices) {
+      SQLite::Statement& st = office.empty() ? remove : set;
+      st.reset();
+      st.bind(1, id);
+      st.bind(2, key);
+      if (!office.empty()) st.bind(3, office);
+      st.exec();
+    }
+    transaction.commit();
+    return {};
+  });
+}
+
 namespace {
 Result<Unit> loadUnit(SQLite::Database& db, const std::string& id) {
-  SQLite::Statement st(db, "SELECT id, name, survey, utc_offset FROM units WHERE id = ?");
+  SQLite::Statement st(db, "SELECT id, name, survey, utc_offset, monthly_users FROM units WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
-  Unit unit{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getInt(), {}, {}};
+  Unit unit{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getInt(), {}, {}, {}, {}};
+  if (!st.getColumn(4).isNull()) unit.monthlyUsers = st.getColumn(4).getInt64();
+  SQLite::Statement offices(db, "SELECT key, office FROM unit_offices WHERE unit_id = ?");
+  offices.bind(1, id);
+  while (offices.executeStep()) unit.offices[offices.getColumn(0).getString()] = offices.getColumn(1).getString();
   SQLite::Statement services(db, "SELECT id, name, name_en FROM services WHERE unit_id = ? ORDER BY position");
   services.bind(1, id);
   while (services.executeStep())

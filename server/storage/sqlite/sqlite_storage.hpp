@@ -30,6 +30,7 @@ class SqliteStorage final : public Storage {
 
   Status createUnit(const Unit& unit) override;
   Status extendUnit(const Unit& additions) override;
+  Status configureUnit(const std::string& id, const UnitSettings& settings) override;
   Result<std::vector<Unit>> units() override;
   Result<Unit> unit(const std::string& id) override;
 

@@ -4,6 +4,7 @@
 // weaknesses so that reports and training priorities have something to say.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,12 @@ namespace suara {
 struct DemoUnit {
   std::string id;
   std::string name;
-  int utcOffsetHours;  // WIB +7, WIT +9
+  int utcOffsetHours;        // WIB +7, WIT +9
+  std::int64_t monthlyUsers;  // service users a month: the population of its sample
 };
 const std::vector<DemoUnit>& demoUnits();
+// The offices that answer for a demo unit's follow-up plan, by element code or level.
+const std::map<std::string, std::string, std::less<>>& demoOffices();
 
 struct DemoOptions {
   int count = 1000;

@@ -24,6 +24,7 @@ struct ExportHeader {
   std::string unitId;     // likewise
   std::int64_t exportedMs = 0;
   bool isSigned = false;  // true when a signature trailer was written/verified
+  std::optional<int> utcOffsetHours;  // the unit's, when the kiosk knows it: a report's periods follow it
 };
 
 // SHA-256 of the kiosk's bearer token: the hub stores exactly this hash, so it can check a

@@ -29,6 +29,11 @@ std::string dimensionValue(const Response& response, Dimension dimension);
 // "2026-11-22", "2026-W47" (ISO week), "2026-11", "2026-Q4", "2026", or "all".
 std::string periodLabel(std::int64_t unixMs, Period period, int utcOffsetHours = 7);
 
+// The local calendar day (days since 1970-01-01) and month (year × 12 + month − 1) of a time,
+// for counting how many days or months a set of ratings spans.
+std::int64_t localDay(std::int64_t unixMs, int utcOffsetHours);
+std::int64_t localMonth(std::int64_t unixMs, int utcOffsetHours);
+
 // Hours from UTC that decide a response's periods: its own unit's (WIB +7, WITA +8, WIT +9)
 // where known, so that a Jayapura rating at 00:30 WIT on 1 January counts in the new year.
 struct UtcOffsets {
@@ -52,8 +57,18 @@ struct CountedResponse {
   SurveyMode mode = SurveyMode::Skm;
 };
 
+// One group's tally, with when and where its ratings were taken.
+struct GroupTally {
+  explicit GroupTally(std::shared_ptr<const ReasonMap> reasons) : tally(std::move(reasons)) {}
+  IkmAccumulator tally;
+  std::int64_t firstMs = 0, lastMs = 0;  // the earliest and latest rating counted
+  std::string unitId;                   // the unit of its first rating
+  bool severalUnits = false;            // whether others come from another unit
+  void add(const Response& response, SurveyMode mode);
+};
+
 // Groups responses and accumulates each group. Results are ordered by key.
-std::map<GroupKey, IkmAccumulator> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
+std::map<GroupKey, GroupTally> groupResponses(const std::vector<CountedResponse>& responses, Dimension dimension,
                                                   Period period, const std::shared_ptr<const ReasonMap>& reasons,
                                                   const UtcOffsets& utcOffsets = {});
 

@@ -4,6 +4,7 @@
 // as text by the hub's CLI.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,11 +20,23 @@
 
 namespace suara {
 
+// What a hub knows of a unit beyond its ratings, for its report.
+struct UnitProfile {
+  // Service users a month (all of them, rated or not): the population that sample adequacy
+  // is judged against, scaled to the span of the ratings counted.
+  std::optional<std::int64_t> monthlyUsers;
+  // The RTL's Penanggung Jawab: offices by element code ("U9") or level ("individual", "unit").
+  std::map<std::string, std::string, std::less<>> offices;
+};
+
 struct ReportOptions {
   Dimension by = Dimension::Unit;
   Period period = Period::All;
   UtcOffsets utcOffsets;         // each unit's own where known
-  std::int64_t population = 0;  // service users per group and period; 0 = unknown
+  // Service users for every group and period alike, given by the operator (a file report);
+  // 0: each unit's own monthly volume (unitProfiles) where it is set.
+  std::int64_t population = 0;
+  std::map<std::string, UnitProfile, std::less<>> unitProfiles;
   // The units there are (a hub database knows them): by unit, one without ratings is listed
   // too, with zero respondents and period "-" when split into periods, so that a manager
   // sees it rather than missing it.
@@ -36,12 +49,24 @@ struct ReportTimeQuality {
   std::int64_t implausible = 0;  // that estimate was impossible: counted when the hub received them
 };
 
+// Where a group's population came from: the operator's figure, or units' monthly volumes
+// times the calendar months (for day and week periods, days / 30) their ratings span.
+struct PopulationBasis {
+  enum class Source { Option, UnitSetting };
+  Source source = Source::Option;
+  std::int64_t monthlyUsers = 0;  // summed over the units when several
+  std::int64_t months = 0;        // months spanned (0 when counted in days, or when the units' spans differ)
+  std::int64_t days = 0;          // days spanned, for day and week periods
+  std::int64_t units = 1;         // units whose populations were added up
+};
+
 struct ReportGroup {
   GroupKey key;
   std::int64_t responses = 0;            // of every known survey: SKM ones are ikm.respondents, quick ones quick.respondents
   IkmSummary ikm;
   QuickSummary quick;
   std::optional<SampleAdequacy> sample;  // SKM respondents against the population, when it is known
+  std::optional<PopulationBasis> population;  // how that population was found
   std::vector<RtlItem> priorities;
 };
 
