@@ -365,3 +365,23 @@ TEST_CASE("the plan names the unit's own offices, by element before level, and t
   CHECK(officeOf(report.groups[1], "U9").empty());
   CHECK(reportToJson(report, Language::Indonesian)["groups"][0]["priorities"][0]["penanggung_jawab"].is_string());
 }
+
+TEST_CASE("a unit running quick mode alone has no SKM sample, and its users are not in the report's population", "[report]") {
+  auto responses = unitRatings("dumai", 4, kJan1Wib, kJan1Wib);
+  for (int i = 0; i < 5; ++i) {
+    Response quick = test::quickResponse(4);
+    quick.unitId = "solok";
+    quick.clock.wallMs = kJan1Wib;
+    responses.push_back(quick);
+  }
+  ReportOptions options;
+  options.unitProfiles["dumai"].monthlyUsers = 100;
+  options.unitProfiles["solok"].monthlyUsers = 5000;
+  const Report report = buildReport(responses, options, surveys(), catalog());
+  REQUIRE(report.groups.size() == 2);
+  CHECK(report.groups[0].sample);
+  CHECK_FALSE(report.groups[1].sample);  // no SKM respondents: nothing to judge
+  REQUIRE(report.overall.sample);
+  CHECK(report.overall.sample->population == 100);
+  CHECK(report.overall.population->units == 1);
+}

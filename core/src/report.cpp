@@ -48,7 +48,8 @@ const UnitProfile* profileOf(const ReportOptions& options, const std::string& un
 // a unit's users is not known) or of several units.
 std::optional<Population> groupPopulation(const GroupTally& group, const ReportOptions& options) {
   if (options.population > 0) return Population{options.population, {}};
-  if (group.tally.responses() == 0 || group.severalUnits) return std::nullopt;
+  // A group without SKM answers has no SKM sample to judge (a unit running quick mode alone).
+  if (group.tally.ikm().respondents == 0 || group.severalUnits) return std::nullopt;
   if (options.by != Dimension::Unit && options.by != Dimension::All) return std::nullopt;
   const UnitProfile* profile = profileOf(options, group.unitId);
   if (!profile || !profile->monthlyUsers || *profile->monthlyUsers <= 0) return std::nullopt;
@@ -56,10 +57,12 @@ std::optional<Population> groupPopulation(const GroupTally& group, const ReportO
                         options.utcOffsets.hoursFor(group.unitId));
 }
 
-// The whole report's population: the sum of its units' own, known only when every unit
-// with ratings has its volume set.
+// The whole report's population: the sum of the own populations of its units that answered
+// the SKM (a unit running quick mode alone has no SKM respondents to count against), known
+// only when each of them has its volume set.
 struct Span {
   std::int64_t firstMs = 0, lastMs = 0;
+  bool skm = false;  // whether any of its ratings answered the SKM
 };
 
 std::optional<Population> overallPopulation(const std::map<std::string, Span>& units, const ReportOptions& options) {
@@ -67,6 +70,7 @@ std::optional<Population> overallPopulation(const std::map<std::string, Span>& u
   if (units.empty()) return std::nullopt;
   Population sum{0, {PopulationBasis::Source::UnitSetting, 0, -1, 0, 0}};
   for (const auto& [unitId, span] : units) {
+    if (!span.skm) continue;
     const UnitProfile* profile = profileOf(options, unitId);
     if (!profile || !profile->monthlyUsers || *profile->monthlyUsers <= 0) return std::nullopt;
     const Population p = unitPopulation(*profile->monthlyUsers, Period::All, span.firstMs, span.lastMs, options.utcOffsets.hoursFor(unitId));
@@ -75,6 +79,7 @@ std::optional<Population> overallPopulation(const std::map<std::string, Span>& u
     sum.basis.months = sum.basis.months == -1 || sum.basis.months == p.basis.months ? p.basis.months : 0;
     ++sum.basis.units;
   }
+  if (sum.basis.units == 0) return std::nullopt;
   return sum;
 }
 
@@ -250,8 +255,9 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
   for (const auto& [response, mode] : counted) {
     all.add(*response, mode);
     const std::int64_t at = response->clock.wallMs;
-    const auto [unit, added] = units.try_emplace(response->unitId, Span{at, at});
-    if (!added) unit->second = {std::min(unit->second.firstMs, at), std::max(unit->second.lastMs, at)};
+    const bool skm = mode == SurveyMode::Skm;
+    const auto [unit, added] = units.try_emplace(response->unitId, Span{at, at, skm});
+    if (!added) unit->second = {std::min(unit->second.firstMs, at), std::max(unit->second.lastMs, at), unit->second.skm || skm};
   }
   const std::string* soleUnit = units.size() == 1 ? &units.begin()->first : nullptr;
   report.overall = makeGroup({"all", "all"}, all, overallPopulation(units, options), catalog,
