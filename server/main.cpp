@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       suara::hub::addRestoreCommand(app),
       suara::hub::addCheckCommand(app),
       suara::hub::addQuarantineCommand(app),
+      suara::hub::addUserCommand(app),
+      suara::hub::addAuditCommand(app),
   };
 
   try {

@@ -53,6 +53,9 @@ struct Words {
   const char* populationMonths;
   const char* populationDays;
   const char* complaintOne;
+  const char* respondentOne;
+  const char* satisfiedMentionOne;
+  const char* noSkm;
 };
 
 const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)", "per", "seluruh periode",
@@ -75,7 +78,8 @@ const Words kIndonesian = {"Laporan Indeks Kepuasan Masyarakat (PermenPANRB 14/2
                            "Populasi: angka --population untuk setiap kelompok dan periode.",
                            "Populasi: pengguna layanan per bulan (setelan unit) × bulan kalender yang tercakup penilaian.",
                            "Populasi: pengguna layanan per bulan (setelan unit) × hari yang tercakup / 30, dibulatkan ke atas.",
-                           "keluhan"};
+                           "keluhan", "responden SKM", "penyebutan oleh warga yang puas",
+                           "Belum ada jawaban SKM (dan keluhan survei cepat tidak cukup): rencana belum dapat disusun."};
 const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)", "by", "all periods",
                         "responses", "SKM respondents", "SKM nine elements", "quick survey",
                         "Group", "Period", "SKM resp.", "Grade", "Quick resp.", "Quick idx*",
@@ -96,7 +100,8 @@ const Words kEnglish = {"Public Satisfaction Index report (PermenPANRB 14/2017)"
                         "Population: the --population figure for every group and period.",
                         "Population: service users a month (unit setting) × calendar months the ratings span.",
                         "Population: service users a month (unit setting) × days the ratings span / 30, rounded up.",
-                        "complaint"};
+                        "complaint", "SKM respondent", "mention by a satisfied citizen",
+                        "No SKM answers yet (and quick-survey complaints are not enough): no plan can be drawn up."};
 
 // 1234567 as "1.234.567" (Indonesian) or "1,234,567".
 std::string grouped(std::int64_t n, Language language) {
@@ -179,7 +184,7 @@ void printSampleRule(std::ostream& out, const Report& report, const Words& w) {
 void printPlan(std::ostream& out, const ReportGroup& all, Language language, const Words& w) {
   out << "\n" << w.plan << "\n";
   if (all.priorities.empty()) {
-    out << "  " << w.none << "\n";
+    out << "  " << (all.ikm.respondents == 0 ? w.noSkm : w.none) << "\n";
     return;
   }
   constexpr std::size_t kNo = 5, kProgramme = 58, kWhen = 18;
@@ -200,10 +205,11 @@ void printPlan(std::ostream& out, const ReportGroup& all, Language language, con
     if (item.konversiHundredths)
       evidence = formatHundredths(*item.konversiHundredths) + " (" + w.interval + " " + formatHundredths(item.ciLowHundredths) + "–" +
                  formatHundredths(item.ciHighHundredths) + "), " + w.gap + " " + formatHundredths(item.gapHundredths) + " × " +
-                 std::to_string(item.respondents) + " " + w.respondents;
+                 std::to_string(item.respondents) + " " + (item.respondents == 1 ? w.respondentOne : w.respondents);
     if (item.basis == RtlBasis::QuickOnly) evidence = w.quickOnly;
     if (item.complaints) evidence += "; " + std::to_string(item.complaints) + " " + (item.complaints == 1 ? w.complaintOne : w.complaints);
-    if (item.satisfiedMentions) evidence += "; " + std::to_string(item.satisfiedMentions) + " " + w.satisfiedMentions;
+    if (item.satisfiedMentions)
+      evidence += "; " + std::to_string(item.satisfiedMentions) + " " + (item.satisfiedMentions == 1 ? w.satisfiedMentionOne : w.satisfiedMentions);
     out << "  " << pad("", kNo) << evidence << "\n";
   }
 }
@@ -221,11 +227,10 @@ void printReport(std::ostream& out, const Report& report, Language language) {
       << all.quick.respondents << ")\n";
   if (report.duplicatesIgnored > 0) out << report.duplicatesIgnored << " " << w.duplicates << "\n";
   for (const auto& e : report.excluded) out << e.count << " " << w.excluded << ": " << e.reason << "\n";
-  if (report.options.period != Period::All) {
-    const UtcOffsets& offsets = report.options.utcOffsets;
-    if (offsets.mixed()) out << w.periodsLocal << "\n";
+  if (report.options.period != Period::All && !report.utcOffsetsUsed.empty()) {
+    if (report.utcOffsetsUsed.size() > 1) out << w.periodsLocal << "\n";
     else {
-      const int hours = offsets.byUnit.empty() ? offsets.fallbackHours : offsets.byUnit.begin()->second;
+      const int hours = *report.utcOffsetsUsed.begin();
       out << w.periodsIn << (hours < 0 ? "" : "+") << hours << "\n";
     }
   }

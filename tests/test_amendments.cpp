@@ -11,6 +11,7 @@
 
 #include <utility>
 
+#include "suara/core/amendment.hpp"
 #include "suara/core/compact_codec.hpp"
 #include "suara/core/wire.hpp"
 #include "support/hub_process.hpp"
@@ -151,6 +152,27 @@ TEST_CASE("nothing but the rating's own session can add to it", "[hub][amend]") 
   CHECK(h.count("SELECT count(*) FROM amendments WHERE problem IS NOT NULL") == 4);
   k1.seq -= 1;
   CHECK(h.send(k1, {otherBoot})[0].starts_with("rejected: not made within an hour"));
+}
+
+TEST_CASE("reasons added to an SKM rating are refused, so a follow-up cannot knock its rating out of the IKM", "[hub][amend]") {
+  Hub h;
+  Kiosk k1 = h.enrol("k1");
+  Response skm = test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4});
+  skm.surveyVersion = 1;
+  Response reasons = amendmentOf(skm);
+  reasons.reasons = {"waiting_time"};
+  Response service = amendmentOf(skm);
+  service.serviceId = "ktp";
+  CHECK(h.send(k1, {skm, reasons, service}) ==
+        std::vector<std::string>{"accepted", "rejected: reasons explain an overall rating, and its rating has none (an SKM rating takes no "
+                                             "reasons)", "accepted"});
+  CHECK(h.rating(skm) == std::vector<std::string>{"", "ktp", "", ""});
+  // Reports read from a file apply the same rule: the rating stays counted, the follow-up is left out.
+  std::int64_t unmerged = 0;
+  const auto merged = mergeAmendments({skm, reasons}, &unmerged);
+  CHECK(unmerged == 1);
+  REQUIRE(merged.size() == 1);
+  CHECK(merged[0].reasons.empty());
 }
 
 TEST_CASE("an amendment id another kiosk sent first is a conflict naming that kiosk, never a duplicate", "[hub][amend]") {

@@ -275,3 +275,43 @@ TEST_CASE("a report on a kiosk's export counts periods in the unit's time zone t
   CHECK(printed["groups"][0]["period"] == "2027");
   CHECK(printed["unit_utc_offset_hours"]["jayapura"] == 9);
 }
+
+TEST_CASE("office and unit names that would mislead or break a report are refused, and a stored one never breaks JSON", "[hub][cli]") {
+  test::TempDir dir;
+  const std::string db = (dir / "hub.db").string();
+  REQUIRE(test::runProcess({kHub, "demo-seed", "--db", db, "--count", "200"}).exitCode == 0);
+  for (const std::string& office : {std::string("U9=\xff\xfe bad"), std::string("U9=\xe2\x80\xae" "RTL"), std::string("U3=   "),
+                                    "unit=" + std::string(201, 'x')}) {
+    const auto run = test::runProcess({kHub, "unit", "set", "--db", db, "--id", "solok", "--office", office});
+    INFO(run.err);
+    CHECK(run.exitCode != 0);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
+  for (const char* id : {"all", "-"}) CHECK(test::runProcess({kHub, "unit", "add", "--db", db, "--id", id, "--name", "X"}).exitCode != 0);
+  // An office an older hub stored with a bad byte: the JSON report still comes, the byte replaced.
+  SQLite::Database(db, SQLite::OPEN_READWRITE)
+      .exec("UPDATE unit_offices SET office = CAST(X'4B6570616C6120FF' AS TEXT) WHERE unit_id = 'solok' AND key = 'unit'");
+  const auto json = test::runProcess({kHub, "report", "--db", db, "--format", "json"});
+  CHECK(json.exitCode == 0);
+  CHECK_NOTHROW(nlohmann::json::parse(json.out));
+}
+
+TEST_CASE("a report with no SKM answers says no plan can be drawn up yet, and English counts one in the singular", "[hub][cli]") {
+  test::TempDir dir;
+  const std::string db = (dir / "hub.db").string();
+  REQUIRE(test::runProcess({kHub, "unit", "add", "--db", db, "--id", "dumai", "--name", "Kota Dumai"}).exitCode == 0);
+  const auto empty = test::runProcess({kHub, "report", "--db", db});
+  REQUIRE(empty.exitCode == 0);
+  CHECK_THAT(empty.out, Catch::Contains("Belum ada jawaban SKM") && !Catch::Contains("Tidak ada unsur di bawah"));
+
+  const auto file = dir / "one.jsonl";
+  {
+    std::ofstream out(file);
+    Response r = test::skmAll({2, 2, 2, 2, 2, 2, 2, 2, 2});
+    r.seq = 1;
+    writeResponsesJsonl(out, {r});
+  }
+  const auto one = test::runProcess({kHub, "report", file.string(), "--lang", "en"});
+  REQUIRE(one.exitCode == 0);
+  CHECK_THAT(one.out, Catch::Contains("× 1 SKM respondent") && !Catch::Contains("1 SKM respondents"));
+}

@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
 #include <tuple>
 
 #include "suara/core/report.hpp"
@@ -384,4 +385,45 @@ TEST_CASE("a unit running quick mode alone has no SKM sample, and its users are 
   REQUIRE(report.overall.sample);
   CHECK(report.overall.sample->population == 100);
   CHECK(report.overall.population->units == 1);
+}
+
+TEST_CASE("a copy that cannot be counted never hides a fit one with its id, and a conflicting copy is said as such", "[report]") {
+  Response fit = test::skmAll({4, 4, 4, 4, 4, 4, 4, 4, 4});
+  Response unfit = fit;
+  unfit.surveyId = "skm-2016";
+  Response other = fit;
+  other.answers["U1"] = 1;
+  for (const auto& order : {std::vector<Response>{unfit, fit}, std::vector<Response>{fit, unfit}}) {
+    const Report report = buildReport(order, {}, surveys(), catalog());
+    CHECK(report.overall.ikm.respondents == 1);
+    CHECK(report.overall.ikm.konversiHundredths == 10000);
+    CHECK(report.duplicatesIgnored == 0);
+    REQUIRE(report.excluded.size() == 1);
+  }
+  const Report conflicting = buildReport({fit, other, fit}, {}, surveys(), catalog());
+  CHECK(conflicting.overall.ikm.respondents == 1);
+  CHECK(conflicting.overall.ikm.konversiHundredths == 10000);  // the first one stands, as at the hub
+  CHECK(conflicting.duplicatesIgnored == 1);
+  REQUIRE(conflicting.excluded.size() == 1);
+  CHECK_THAT(conflicting.excluded[0].reason, Catch::Contains("other answers"));
+}
+
+TEST_CASE("the plan starts after the latest rating in its own unit's calendar, and a file's offsets are the ones used", "[report]") {
+  // A WIB rating at 23:30 on 31 December 2025 (16:30 UTC) and a WIT one at 00:30 on 1 January
+  // 2026 (15:30 UTC): the later in UTC is the earlier in the calendar.
+  constexpr std::int64_t kNewYear2026Utc = 1'767'225'600'000;
+  Response wib = test::skmAll({2, 2, 2, 2, 2, 2, 2, 2, 2});
+  wib.unitId = "dumai";
+  wib.clock.wallMs = kNewYear2026Utc - 7 * 3'600'000 - 30 * 60'000;  // 2025-12-31 16:30 UTC
+  Response wit = wib;
+  wit.uuid = newUuid();
+  wit.unitId = "jayapura";
+  wit.clock.wallMs = kNewYear2026Utc - 9 * 3'600'000 + 30 * 60'000;  // 2025-12-31 15:30 UTC
+  ReportOptions options;                     // a file: only jayapura's offset known, from its header
+  options.utcOffsets.byUnit = {{"jayapura", 9}};
+  options.period = Period::Quarter;
+  const Report report = buildReport({wib, wit}, options, surveys(), catalog());
+  CHECK(report.firstPlanQuarter == "2026-Q2");
+  CHECK(report.utcOffsetsUsed == std::set<int>{7, 9});
+  CHECK(reportToJson(report, Language::Indonesian)["units_in_several_time_zones"] == true);
 }

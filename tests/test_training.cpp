@@ -69,14 +69,14 @@ TEST_CASE("catalog validation names the place of each problem", "[training]") {
 
 TEST_CASE("the plan lists only elements below B, ranked by gap times respondents", "[training][rtl]") {
   // 40 respondents. U3 scores 2 from everyone: konversi 50,00, gap 26,61 × 40.
-  // U7 scores 3 from everyone: konversi 75,00, gap 1,61 × 40; no spread, so certain.
-  // U9 scores 1 from 2 of them (others skip it): konversi 25,00, gap 51,61 × 2 = 103,22, ahead
-  // of U7's 64,40; two identical answers make the interval a point, so it is certain too.
+  // U7 scores 2 from 8 and 3 from 32: konversi 70,00, gap 6,61 × 40 = 264,40.
+  // U9 scores 1 from 10 of them (others skip it): konversi 25,00, gap 51,61 × 10 = 516,10,
+  // ahead of U7 though fewer answered it. All three intervals stay below B: certain.
   // U1 scores 4 (A) and U2 scores 4 from 20 and 3 from 20 (87,50, B): not in the plan.
   IkmAccumulator acc;
   for (int i = 0; i < 40; ++i) {
-    Response r = test::skmAll({4, i < 20 ? 4 : 3, 2, 4, 4, 4, 3, 4, 1});
-    if (i >= 2) r.answers.erase("U9");
+    Response r = test::skmAll({4, i < 20 ? 4 : 3, 2, 4, 4, 4, i < 8 ? 2 : 3, 4, 1});
+    if (i >= 10) r.answers.erase("U9");
     test::count(acc, r);
   }
   const auto items = rankTrainingPriorities(acc.ikm(), acc.quick(), bundledCatalog(), {"2027-Q1", {}});
@@ -85,9 +85,9 @@ TEST_CASE("the plan lists only elements below B, ranked by gap times respondents
   CHECK(items[0].score == 2661 * 40);
   CHECK(items[0].gapHundredths == 2661);
   CHECK(items[1].code == "U9");
-  CHECK(items[1].score == 5161 * 2);
+  CHECK(items[1].score == 5161 * 10);
   CHECK(items[2].code == "U7");
-  CHECK(items[2].score == 161 * 40);
+  CHECK(items[2].score == 661 * 40);
   CHECK(items[0].quarter == "2027-Q1");
   CHECK(items[1].quarter == "2027-Q1");
   CHECK(items[2].quarter == "2027-Q2");
@@ -96,6 +96,23 @@ TEST_CASE("the plan lists only elements below B, ranked by gap times respondents
     CHECK_FALSE(item.programmes.empty());
     CHECK(item.office.empty());  // none configured: the report shows the level
   }
+}
+
+TEST_CASE("a few identical answers are not certain: their spread is not taken as zero", "[training][rtl]") {
+  // Two respondents both answering 1 (konversi 25,00), and forty all answering 3 (75,00): with
+  // no spread the normal interval would be a point and both would be scheduled as certain.
+  for (const auto& [answered, score] : {std::pair{2, 1}, std::pair{40, 3}}) {
+    ElementTally tally;
+    for (int i = 0; i < answered; ++i) tally.add(score);
+    const auto [low, high] = konversiInterval(tally);
+    INFO(answered << " answers of " << score);
+    CHECK(low <= score * 2500);
+    CHECK(high > low);
+    CHECK(high >= kThresholdBHundredths);
+  }
+  ElementTally many;  // a thousand 3s: narrow, and below B
+  for (int i = 0; i < 1000; ++i) many.add(3);
+  CHECK(konversiInterval(many).second < kThresholdBHundredths);
 }
 
 TEST_CASE("an element whose interval reaches B needs more data and is not ranked as certain", "[training][rtl]") {

@@ -10,6 +10,8 @@ std::string amendmentProblem(const Response& rating, const Response& a) {
   const std::int64_t delay = a.clock.monoMs - rating.clock.monoMs;
   if (a.clock.bootId != rating.clock.bootId || delay < 0 || delay > kMaxAmendDelayMs)
     return "not made within an hour after its rating, in the same session";
+  if (!a.reasons.empty() && !rating.answers.contains("overall"))
+    return "reasons explain an overall rating, and its rating has none (an SKM rating takes no reasons)";
   if (!a.reasons.empty() && !rating.reasons.empty()) return "its rating already has reasons";
   if (!a.serviceId.empty() && !rating.serviceId.empty()) return "its rating already has a service";
   if (!a.respondent.empty() && !rating.respondent.empty()) return "its rating already has a respondent profile";

@@ -1,6 +1,9 @@
 #include "suara/core/report.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -110,16 +113,21 @@ RtlOptions planFor(const std::string& firstQuarter, const ReportOptions& options
 std::vector<CountedResponse> countable(const std::vector<Response>& responses, const SurveyCatalog& surveys, Report& report) {
   std::vector<CountedResponse> counted;
   counted.reserve(responses.size());
-  std::unordered_set<std::string_view> seen;
+  std::unordered_map<std::string_view, const Response*> seen;
   std::map<std::string, std::int64_t> excluded;
   for (const auto& r : responses) {
-    if (!seen.insert(r.uuid).second) {
-      ++report.duplicatesIgnored;
-      continue;
-    }
+    // What cannot be counted is left out first, so that an unfit copy never hides a fit one
+    // with its id, whichever comes first.
     std::string why = r.isAmendment() ? "a follow-up whose rating is not in the report" : whyNotOfSurvey(r, surveys);
     if (!why.empty()) {
       ++excluded[std::move(why)];
+      continue;
+    }
+    const auto [first, added] = seen.try_emplace(r.uuid, &r);
+    if (!added) {
+      // The hub's rule: the first one stands; a different one is a conflict, said as such.
+      if (*first->second == r) ++report.duplicatesIgnored;
+      else ++excluded["the id of an earlier response with other answers or details (the first one counts)"];
       continue;
     }
     counted.push_back({&r, surveys.find(r.surveyId)->mode});
@@ -130,14 +138,23 @@ std::vector<CountedResponse> countable(const std::vector<Response>& responses, c
   return counted;
 }
 
-// The quarter after the latest counted rating, in its unit's time.
+// The quarter after the latest counted rating, each rating's day in its own unit's time (a
+// WIT rating at 00:30 on 1 January is later, in the calendar, than a WIB one at 23:30 on 31
+// December, though earlier in UTC).
 std::string quarterAfterLatest(const std::vector<CountedResponse>& counted, const UtcOffsets& offsets) {
-  const auto latest = std::max_element(counted.begin(), counted.end(), [](const CountedResponse& a, const CountedResponse& b) {
-    return a.response->clock.wallMs < b.response->clock.wallMs;
-  });
-  if (latest == counted.end()) return {};
-  const Response& r = *latest->response;
-  return addQuarters(periodLabel(r.clock.wallMs, Period::Quarter, offsets.hoursFor(r.unitId)), 1);
+  if (counted.empty()) return {};
+  std::int64_t latestDay = std::numeric_limits<std::int64_t>::min();
+  for (const auto& [r, mode] : counted) latestDay = std::max(latestDay, localDay(r->clock.wallMs, offsets.hoursFor(r->unitId)));
+  return addQuarters(periodLabel(latestDay * 86'400'000, Period::Quarter, 0), 1);
+}
+
+// The UTC offsets the counted ratings' periods were taken in.
+std::set<int> offsetsUsed(const std::vector<CountedResponse>& counted, const UtcOffsets& offsets) {
+  std::set<int> used;
+  std::unordered_set<std::string_view> units;
+  for (const auto& [r, mode] : counted)
+    if (units.insert(r->unitId).second) used.insert(offsets.hoursFor(r->unitId));
+  return used;
 }
 
 json exactJson(std::int64_t hundredths, const ExactFraction& exact) {
@@ -249,6 +266,7 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
   report.options = options;
   const auto counted = countable(responses, surveys, report);
   report.firstPlanQuarter = quarterAfterLatest(counted, options.utcOffsets);
+  report.utcOffsetsUsed = offsetsUsed(counted, options.utcOffsets);
   const auto reasons = surveys.reasons();
   IkmAccumulator all(reasons);
   std::map<std::string, Span> units;  // each unit's span, for the whole report's population
@@ -289,7 +307,8 @@ json reportToJson(const Report& report, Language language) {
               {"utc_offset_hours", report.options.utcOffsets.fallbackHours},
               {"unit_utc_offset_hours", std::move(offsets)},
               {"periods_in_each_units_local_time", true},
-              {"units_in_several_time_zones", report.options.utcOffsets.mixed()},
+              {"utc_offsets_used", report.utcOffsetsUsed},
+              {"units_in_several_time_zones", report.utcOffsetsUsed.size() > 1},
               {"duplicates_ignored", report.duplicatesIgnored},
               {"excluded", std::move(excluded)},
               {"overall", groupToJson(report.overall, language)},

@@ -110,7 +110,11 @@ std::pair<std::int64_t, std::int64_t> konversiInterval(const ElementTally& t) {
   if (t.answered < 2) return {2500, 10000};
   const double n = static_cast<double>(t.answered);
   const double mean = static_cast<double>(t.sum) / n;
-  const double variance = std::max(0.0, (static_cast<double>(t.sumSquares) - n * mean * mean) / (n - 1));
+  // The spread is estimated with one more answer at each end of the scale (a 1 and a 4), so
+  // that a few identical answers do not look certain: two 3s are not proof that every
+  // citizen would answer 3. With many answers the extra two change next to nothing.
+  const double m = n + 2, sum = static_cast<double>(t.sum) + 5, squares = static_cast<double>(t.sumSquares) + 17;
+  const double variance = std::max(0.0, (squares - sum * sum / m) / (m - 1));
   const double half = 1.96 * std::sqrt(variance / n);
   const auto hundredths = [](double nrr) { return std::clamp<std::int64_t>(std::llround(nrr * 2500.0), 2500, 10000); };
   return {hundredths(mean - half), hundredths(mean + half)};

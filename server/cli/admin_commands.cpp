@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
-#include "cli/terminal_text.hpp"
+#include "terminal_text.hpp"
 #include "services/enrolment_service.hpp"
 #include "suara/core/response.hpp"
 #include "suara/core/skm_elements.hpp"
@@ -29,12 +29,11 @@ bool validId(const std::string& v) {
          v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos;
 }
 
-// False after printing why, when `text` holds a character that would break a list's lines or
-// drive a terminal (unit list prints names between tabs, one unit a line).
-bool printableName(const std::string& what, const std::string& text) {
-  if (!hasControlCharacter(text)) return true;
-  std::cerr << "suara-hub: " << what << " '" << printable(text) << "' has a control character (a tab, line break or escape); "
-            << "names are shown one a line\n";
+// False after printing why, when `text` cannot be a name people are shown (whyUnfitName).
+bool fitName(const std::string& what, const std::string& text) {
+  const std::string why = whyUnfitName(text);
+  if (why.empty()) return true;
+  std::cerr << "suara-hub: " << what << " '" << printable(text) << "' " << why << "\n";
   return false;
 }
 
@@ -51,16 +50,17 @@ std::optional<std::map<std::string, std::string>> officesFromArgs(const std::vec
                 << printable(spec) << "'\n";
       return std::nullopt;
     }
-    if (!printableName("--office", spec)) return std::nullopt;
-    offices[key] = spec.substr(eq + 1);
+    const std::string office = spec.substr(eq + 1);
+    if (!office.empty() && !fitName("--office", office)) return std::nullopt;  // empty: remove it
+    offices[key] = office;
   }
   return offices;
 }
 
 // The services and counters given as options, or nullopt after printing why not.
-std::optional<Unit> unitFromArgs(const UnitArgs& args) {
+std::optional<Unit> unitFromArgs(const UnitArgs& args, bool nameRequired) {
   Unit unit{args.id, args.name, args.survey, args.utcOffset, {}, {}, args.monthlyUsers, {}};
-  if (!printableName("--name", args.name)) return std::nullopt;
+  if ((nameRequired || !args.name.empty()) && !fitName("--name", args.name)) return std::nullopt;
   auto offices = officesFromArgs(args.offices);
   if (!offices) return std::nullopt;
   std::erase_if(*offices, [](const auto& office) { return office.second.empty(); });
@@ -71,7 +71,7 @@ std::optional<Unit> unitFromArgs(const UnitArgs& args) {
       std::cerr << "suara-hub: --service must be ID=Name or ID=Name|English name, got '" << spec << "'\n";
       return std::nullopt;
     }
-    if (!printableName("--service", spec)) return std::nullopt;
+    if (!fitName("--service", spec)) return std::nullopt;
     const std::string name = spec.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1);
     unit.services.push_back({spec.substr(0, eq), {name, bar == std::string::npos ? name : spec.substr(bar + 1)}});
     if (!validId(unit.services.back().id)) {
@@ -80,7 +80,7 @@ std::optional<Unit> unitFromArgs(const UnitArgs& args) {
     }
   }
   for (const auto& spec : args.counters) {
-    if (!printableName("--counter", spec)) return std::nullopt;
+    if (!fitName("--counter", spec)) return std::nullopt;
     const auto eq = spec.find('=');
     Counter counter{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
     if (!validId(counter.id)) {
@@ -93,7 +93,7 @@ std::optional<Unit> unitFromArgs(const UnitArgs& args) {
 }
 
 int runUnitAdd(const UnitArgs& args) {
-  auto unit = unitFromArgs(args);
+  auto unit = unitFromArgs(args, true);
   if (!unit) return 1;
   auto storage = openHubStorage(args.db, StorageRole::Create);  // the first unit may be the hub's first step
   if (!storage) return 1;
@@ -104,7 +104,7 @@ int runUnitAdd(const UnitArgs& args) {
 }
 
 int runUnitExtend(const UnitArgs& args) {
-  auto unit = unitFromArgs(args);
+  auto unit = unitFromArgs(args, false);
   if (!unit) return 1;
   if (unit->services.empty() && unit->counters.empty()) return failWith(makeError(Errc::Invalid, "give at least one --service or --counter to add"));
   auto storage = openHubStorage(args.db, StorageRole::Write);
@@ -153,7 +153,8 @@ Command addUnitCommand(CLI::App& app) {
   auto* addCmd = cmd->add_subcommand("add", "Create a unit with its services");
   addDbOption(addCmd, add->db);
   addCmd->add_option("--id", add->id, "Unit id (letters, digits, '_', '-', '.')")->required()->check([](const std::string& v) {
-    return validId(v) ? "" : "must be 1 to 64 letters, digits, '_', '-' or '.'";
+    if (v == "all" || v == "-") return "'" + v + "' is what reports call every unit or none: choose another id";
+    return validId(v) ? std::string() : std::string("must be 1 to 64 letters, digits, '_', '-' or '.'");
   });
   addCmd->add_option("--name", add->name, "Unit name shown on kiosks")->required();
   addCmd->add_option("--survey", add->survey, "Survey its kiosks run")->check(CLI::IsMember({"quick-4", "skm-2017"}))->capture_default_str();

@@ -25,5 +25,7 @@ Command addBackupCommand(CLI::App& app);
 Command addRestoreCommand(CLI::App& app);
 Command addCheckCommand(CLI::App& app);
 Command addQuarantineCommand(CLI::App& app);
+Command addUserCommand(CLI::App& app);
+Command addAuditCommand(CLI::App& app);
 
 }  // namespace suara::hub

@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
-#include "cli/terminal_text.hpp"
+#include "terminal_text.hpp"
 #include "services/ingest_service.hpp"
 
 namespace suara::hub {

@@ -34,6 +34,7 @@ int runReport(const ReportArgs& args) {
   ReportOptions options;
   options.utcOffsets = UtcOffsets(args.utcOffset);
   std::optional<ReportTimeQuality> timeQuality;
+  std::int64_t unmergedFollowUps = 0;
   if (args.demo) {
     responses = generateDemoResponses({});
     for (const auto& unit : demoUnits()) {
@@ -68,9 +69,8 @@ int runReport(const ReportArgs& args) {
     // The unit's own time zone, when the kiosk that exported knew it; --utc-offset otherwise.
     if (read->header && read->header->utcOffsetHours) options.utcOffsets.byUnit[read->header->unitId] = *read->header->utcOffsetHours;
     // A kiosk's export holds its amendments too: merged as the hub merges them, never counted.
-    std::int64_t unmerged = 0;
-    responses = mergeAmendments(std::move(read->responses), &unmerged);
-    if (unmerged > 0) std::cerr << "suara-hub: " << unmerged << " follow-ups could not be added to a rating in the file\n";
+    responses = mergeAmendments(std::move(read->responses), &unmergedFollowUps);
+    if (unmergedFollowUps > 0) std::cerr << "suara-hub: " << unmergedFollowUps << " follow-ups could not be added to a rating in the file\n";
   }
   const auto assets = assetsDir();
   auto surveys = SurveyCatalog::load(assets / "surveys");
@@ -88,8 +88,10 @@ int runReport(const ReportArgs& args) {
   options.population = args.population;
   Report report = buildReport(responses, options, *surveys, *catalog);
   report.timeQuality = timeQuality;
+  if (unmergedFollowUps > 0) report.excluded.push_back({"a follow-up that could not be added to its rating in the file", unmergedFollowUps});
   const Language language = *parseLanguage(args.lang);
-  if (args.format == "json") std::cout << reportToJson(report, language).dump(2) << "\n";
+  // Replacing what is not UTF-8 (a name stored by an older hub): one bad byte must not cost the report.
+  if (args.format == "json") std::cout << reportToJson(report, language).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else printReport(std::cout, report, language);
   return std::cout ? 0 : 1;
 }
@@ -119,7 +121,7 @@ Command addReportCommand(CLI::App& app) {
   cmd->add_option("--population", args->population,
                   "Service users for every group and period, for sample adequacy (otherwise each unit's monthly users, "
                   "set with unit set --monthly-users)")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000'000}));
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
   cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--lang", args->lang, "Language of labels")->check(CLI::IsMember({"id", "en"}))->capture_default_str();
   cmd->callback([file, demo, db] {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "suara/core/config.hpp"
@@ -120,6 +121,43 @@ class UnitStore {
   virtual Result<Unit> unit(const std::string& id) = 0;  // Errc::NotFound if none
 };
 
+// Who may use the dashboard, and for which units: admins everything, managers their units
+// (read, plan, actions), viewers their units read-only.
+enum class Role { Admin, Manager, Viewer };
+std::string_view roleName(Role role);                  // "admin", "manager", "viewer"
+std::optional<Role> parseRole(std::string_view name);
+
+struct UserRecord {
+  std::string name;
+  Role role = Role::Viewer;
+  std::vector<std::string> units;  // the units in scope (an admin's scope is every unit)
+  std::string passwordHash;        // argon2id, in libsodium's self-describing string form
+  std::int64_t createdMs = 0;
+  std::optional<std::int64_t> disabledMs;
+};
+
+// One change, who made it and when: written in the same transaction as the change itself.
+struct AuditEntry {
+  std::int64_t atMs = 0;
+  std::string actor;   // a user name, or "cli:<login>" for a command on the hub's machine
+  std::string action;  // e.g. "user.add"
+  std::string target;  // what it changed, e.g. the user's name
+  std::string detail;  // what changed, never a secret
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Errc::Invalid if the name is taken, Errc::NotFound if a unit in its scope does not exist.
+  virtual Status createUser(const UserRecord& user, const AuditEntry& audit) = 0;
+  virtual Result<UserRecord> user(const std::string& name) = 0;  // Errc::NotFound if none
+  virtual Result<std::vector<UserRecord>> users() = 0;
+  virtual Status setPasswordHash(const std::string& name, const std::string& hash, const AuditEntry& audit) = 0;
+  // nullopt enables the user again.
+  virtual Status setDisabled(const std::string& name, std::optional<std::int64_t> disabledMs, const AuditEntry& audit) = 0;
+  virtual Result<std::vector<AuditEntry>> auditLog(std::int64_t limit) = 0;  // newest first
+};
+
 class KioskStore {
  public:
   virtual ~KioskStore() = default;
@@ -199,7 +237,12 @@ class OperationsStore {
 
 // Everything the hub stores. Implementations are thread-safe: request handlers call them
 // concurrently.
-class Storage : public UnitStore, public KioskStore, public ResponseStore, public ReportStore, public OperationsStore {};
+class Storage : public UnitStore,
+                public KioskStore,
+                public UserStore,
+                public ResponseStore,
+                public ReportStore,
+                public OperationsStore {};
 
 // Who opens the database, and so whether it may be created and written. Only what starts a
 // hub creates one: a mistyped path given to any other command is an error, not a new, empty

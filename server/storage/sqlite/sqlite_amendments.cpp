@@ -47,6 +47,7 @@ struct SqliteAmendments::Rating {
   std::int64_t row = 0;
   std::string kioskId, reasons, service, respondent, boot;
   std::int64_t monoMs = 0;
+  std::optional<int> overall;  // a quick rating's score (only such a rating takes reasons)
 };
 
 const char* SqliteAmendments::migration() {
@@ -81,7 +82,7 @@ SqliteAmendments::SqliteAmendments(SQLite::Database& db)
                "boot, corrected_ms, received_ms, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                "ON CONFLICT(uuid) DO NOTHING"),
       m_existing(db, "SELECT content_hash, problem, kiosk_id FROM amendments WHERE uuid = ?"),
-      m_findRating(db, "SELECT id, kiosk_id, reasons, service, respondent, boot, mono_ms FROM responses WHERE uuid = ?"),
+      m_findRating(db, "SELECT id, kiosk_id, reasons, service, respondent, boot, mono_ms, overall FROM responses WHERE uuid = ?"),
       m_updateRating(db,
                      "UPDATE responses SET reasons = coalesce(reasons, ?), service = coalesce(service, ?), "
                      "respondent = coalesce(respondent, ?) WHERE id = ?"),
@@ -105,7 +106,7 @@ std::optional<SqliteAmendments::Rating> SqliteAmendments::findRating(const Uuid&
   if (!m_findRating.executeStep()) return std::nullopt;
   Rating r{m_findRating.getColumn(0).getInt64(), m_findRating.getColumn(1).getString(), text(m_findRating, 2),
            text(m_findRating, 3), text(m_findRating, 4), m_findRating.getColumn(5).getString(),
-           m_findRating.getColumn(6).getInt64()};
+           m_findRating.getColumn(6).getInt64(), m_findRating.getColumn(7).isNull() ? std::optional<int>() : m_findRating.getColumn(7).getInt()};
   m_findRating.reset();  // never keep a read open on the shared connection
   return r;
 }
@@ -118,6 +119,7 @@ std::string SqliteAmendments::problemWith(const Rating& rating, const std::strin
   detail::decodeRespondent(rating.respondent, stored.respondent);
   stored.clock.bootId = rating.boot;
   stored.clock.monoMs = rating.monoMs;
+  if (rating.overall) stored.answers["overall"] = *rating.overall;
   return amendmentProblem(stored, a);
 }
 

@@ -7,7 +7,7 @@ namespace suara::hub {
 
 namespace {
 
-const std::array<MigrationStep, 5> kMigrations = {{
+const std::array<MigrationStep, 6> kMigrations = {{
     {R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
@@ -103,6 +103,29 @@ const std::array<MigrationStep, 5> kMigrations = {{
         office  TEXT NOT NULL,
         PRIMARY KEY (unit_id, key)
       ) WITHOUT ROWID;
+    )sql"},
+    {R"sql(
+      -- Dashboard accounts: argon2id hashes only; scope by unit; every change audited.
+      CREATE TABLE users (
+        name          TEXT PRIMARY KEY,
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'viewer')),
+        password_hash TEXT NOT NULL,
+        created_ms    INTEGER NOT NULL,
+        disabled_ms   INTEGER
+      ) WITHOUT ROWID;
+      CREATE TABLE user_units (
+        user_name TEXT NOT NULL REFERENCES users(name),
+        unit_id   TEXT NOT NULL REFERENCES units(id),
+        PRIMARY KEY (user_name, unit_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE audit_log (
+        id     INTEGER PRIMARY KEY,
+        at_ms  INTEGER NOT NULL,
+        actor  TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
     )sql"},
 }};
 

@@ -34,6 +34,13 @@ class SqliteStorage final : public Storage {
   Result<std::vector<Unit>> units() override;
   Result<Unit> unit(const std::string& id) override;
 
+  Status createUser(const UserRecord& user, const AuditEntry& audit) override;
+  Result<UserRecord> user(const std::string& name) override;
+  Result<std::vector<UserRecord>> users() override;
+  Status setPasswordHash(const std::string& name, const std::string& hash, const AuditEntry& audit) override;
+  Status setDisabled(const std::string& name, std::optional<std::int64_t> disabledMs, const AuditEntry& audit) override;
+  Result<std::vector<AuditEntry>> auditLog(std::int64_t limit) override;
+
   Status addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) override;
   Result<EnrolmentCodeMatch> findEnrolmentCode(const std::vector<SecretHash>& candidates, std::int64_t nowMs) override;
   Status enrolKiosk(const SecretHash& codeHash, const NewKiosk& kiosk, std::int64_t nowMs) override;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,7 @@ struct Report {
   std::int64_t duplicatesIgnored = 0;      // a response id seen before: counted once
   std::vector<ReportExclusion> excluded;   // by reason, most frequent first
   std::string firstPlanQuarter;            // the quarter after the latest rating: the RTL's first
+  std::set<int> utcOffsetsUsed;            // the offsets the counted ratings' periods were taken in
   ReportGroup overall;
   std::vector<ReportGroup> groups;
 };

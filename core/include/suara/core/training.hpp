@@ -96,7 +96,9 @@ std::vector<RtlItem> rankTrainingPriorities(const IkmSummary& ikm, const QuickSu
                                             const TrainingCatalog& catalog, const RtlOptions& options = {});
 
 // The 95 % confidence interval of an element's konversi, in hundredths, clamped to 25–100
-// (normal approximation; one respondent or none gives the whole scale).
+// (normal approximation, its spread estimated with one extra answer at each end of the
+// scale so that a few identical answers are not certain; one respondent or none gives the
+// whole scale).
 std::pair<std::int64_t, std::int64_t> konversiInterval(const ElementTally& tally);
 
 // "2027-Q1" + n quarters; empty stays empty.
