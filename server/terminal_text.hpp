@@ -50,7 +50,7 @@ inline std::optional<std::vector<char32_t>> utf8CodePoints(std::string_view text
     const auto lead = static_cast<unsigned char>(text[i]);
     const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
     if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;
-    char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+    auto c = static_cast<char32_t>(length == 1 ? lead : lead & (0x7F >> length));
     for (int k = 1; k < length; ++k) {
       const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
       if ((next & 0xC0) != 0x80) return std::nullopt;
