@@ -99,10 +99,6 @@ int UtcOffsets::hoursFor(const std::string& unitId) const {
   return it == byUnit.end() ? fallbackHours : it->second;
 }
 
-bool UtcOffsets::mixed() const {
-  return std::any_of(byUnit.begin(), byUnit.end(), [&](const auto& unit) { return unit.second != byUnit.begin()->second; });
-}
-
 void GroupTally::add(const Response& response, SurveyMode mode) {
   const std::int64_t at = response.clock.wallMs;
   if (tally.responses() == 0) {

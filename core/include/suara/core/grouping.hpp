@@ -41,8 +41,6 @@ struct UtcOffsets {
   std::map<std::string, int> byUnit;
   UtcOffsets(int fallback = 7) : fallbackHours(fallback) {}  // NOLINT: an hour count is an offset for all
   int hoursFor(const std::string& unitId) const;
-  // Whether the units listed use more than one offset (a report spanning them says so).
-  bool mixed() const;
 };
 
 struct GroupKey {
