@@ -11,6 +11,8 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libegl1 libegl-mesa0 libgl1-mesa-dri fonts-noto-core
   # hub and sync
   libboost-dev libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
+  # the printable report (PDF): cairo draws, pango lays out text in Noto Sans
+  libcairo2-dev libpango1.0-dev
 )
 case "${1:-}" in
   --test) packages+=(catch2 clang libclang-rt-14-dev) ;;  # clang + libFuzzer for scripts/fuzz.sh
