@@ -15,7 +15,7 @@ packages=(
   libcairo2-dev libpango1.0-dev
 )
 case "${1:-}" in
-  --test) packages+=(catch2 clang libclang-rt-14-dev) ;;  # clang + libFuzzer for scripts/fuzz.sh
+  --test) packages+=(catch2 clang libclang-rt-14-dev poppler-utils) ;;  # clang + libFuzzer for scripts/fuzz.sh; pdftotext
   --bench) packages+=(chromium) ;;  # kiosk_bench compares the kiosk with a chromium kiosk
 esac
 
