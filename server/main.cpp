@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
       suara::hub::addBackupCommand(app),
       suara::hub::addRestoreCommand(app),
       suara::hub::addCheckCommand(app),
+      suara::hub::addRollupsCommand(app),
       suara::hub::addQuarantineCommand(app),
       suara::hub::addUserCommand(app),
       suara::hub::addAuditCommand(app),

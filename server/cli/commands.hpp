@@ -24,6 +24,7 @@ Command addImportCommand(CLI::App& app);
 Command addBackupCommand(CLI::App& app);
 Command addRestoreCommand(CLI::App& app);
 Command addCheckCommand(CLI::App& app);
+Command addRollupsCommand(CLI::App& app);
 Command addQuarantineCommand(CLI::App& app);
 Command addUserCommand(CLI::App& app);
 Command addAuditCommand(CLI::App& app);

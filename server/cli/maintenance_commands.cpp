@@ -1,5 +1,6 @@
-// suara-hub backup --out FILE and suara-hub check [--full]: a consistent copy while the hub
-// serves (SQLite's online backup), and the database's integrity.
+// suara-hub backup --out FILE, suara-hub check [--quick] and suara-hub rollups rebuild: a
+// consistent copy while the hub serves (SQLite's online backup), the database's integrity
+// (and its rollups against the ratings), and a recount of the rollups.
 
 #include <iostream>
 
@@ -36,7 +37,31 @@ Command addCheckCommand(CLI::App& app) {
             if (!problems) return failWith(problems.error());
             for (const auto& p : *problems) std::cout << p << "\n";
             if (!problems->empty()) return failWith(makeError(Errc::Corrupt, "the database is damaged: restore it from a backup"));
+            if (!*quick) {  // a recount of every rating: as slow as the full check, so not in the quick one
+              auto differences = storage->rollupDifferences({});
+              if (!differences) return failWith(differences.error());
+              for (const auto& d : *differences) std::cout << d << "\n";
+              if (!differences->empty())
+                return failWith(makeError(Errc::Corrupt, "the dashboard's rollups differ from the ratings: recount them with "
+                                                         "suara-hub rollups rebuild --db " + *db));
+            }
             std::cout << "ok\n";
+            return 0;
+          }};
+}
+
+Command addRollupsCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("rollups", "The dashboard's counts kept beside the ratings");
+  cmd->require_subcommand(1);
+  auto* rebuild = cmd->add_subcommand("rebuild", "Recount them from the stored ratings (holds the write lock meanwhile)");
+  auto db = std::make_shared<std::string>();
+  addDbOption(rebuild, *db);
+  return {cmd, [db] {
+            auto storage = openHubStorage(*db, StorageRole::Write);
+            if (!storage) return 1;
+            auto counted = storage->rebuildRollups();
+            if (!counted) return failWith(counted.error());
+            std::cout << "recounted the rollups of " << *counted << " ratings\n";
             return 0;
           }};
 }

@@ -28,6 +28,11 @@ struct RollupTally {
   std::int64_t quickRespondents = 0;  // quick ratings with an overall score
   std::int64_t quickSum = 0;
   std::array<std::int64_t, 4> quickPerScore{};  // how many gave 1, 2, 3, 4
+  // Per SKM element, quick ratings whose reasons name it (QuickSummary::mentions and
+  // mentionsWhenSatisfied, counted exactly as IkmAccumulator::add does: two reasons of one
+  // element in one rating count once), by the survey catalog's reason map.
+  std::array<std::int64_t, kSkmElementCount> complaints{};         // with overall 1–2
+  std::array<std::int64_t, kSkmElementCount> satisfiedMentions{};  // with overall 3–4
 
   void add(const RollupTally& other);
   bool operator==(const RollupTally&) const = default;

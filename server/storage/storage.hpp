@@ -14,9 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/rollups.hpp"
 #include "suara/core/config.hpp"
 #include "suara/core/response.hpp"
 #include "suara/core/result.hpp"
+#include "suara/core/skm_elements.hpp"
 #include "suara/core/wire.hpp"
 
 namespace suara::hub {
@@ -116,6 +118,7 @@ class UnitStore {
   // Adds the services and counters of `additions` to the existing unit `additions.id` (its
   // other fields are ignored). Nothing is ever removed: stored ratings refer to them.
   virtual Status extendUnit(const Unit& additions) = 0;
+  // A new UTC offset recounts the unit's rollups in the same transaction (its local days move).
   virtual Status configureUnit(const std::string& id, const UnitSettings& settings) = 0;  // Errc::NotFound if none
   virtual Result<std::vector<Unit>> units() = 0;
   virtual Result<Unit> unit(const std::string& id) = 0;  // Errc::NotFound if none
@@ -230,6 +233,10 @@ class OperationsStore {
   // Runs on a read-only connection of its own, so a check of many minutes holds up neither the
   // writer nor the readers; a stop request ends it early with an error.
   virtual Result<std::vector<std::string>> integrityCheck(bool full, std::stop_token stop) = 0;
+  // Where the rollups (RollupStore) differ from a recount of the stored ratings, one line for
+  // each table that does; none for a database from before rollups (its upgrade counts them).
+  // Reads every rating, on a read-only connection of its own, like integrityCheck.
+  virtual Result<std::vector<std::string>> rollupDifferences(std::stop_token stop) = 0;
   // The key enrolment codes are hashed with (kept apart from the data: a stolen database
   // alone does not allow guessing codes offline).
   virtual const SecretHash& codeKey() const = 0;
@@ -242,6 +249,7 @@ class Storage : public UnitStore,
                 public UserStore,
                 public ResponseStore,
                 public ReportStore,
+                public RollupStore,
                 public OperationsStore {};
 
 // Who opens the database, and so whether it may be created and written. Only what starts a
@@ -262,6 +270,10 @@ struct StorageOptions {
   // One line at a time for the operator: something opening changed that they should know of
   // (a database created, a database file's mode tightened). Nothing is said when empty.
   std::function<void(const std::string&)> notice;
+  // Quick-mode reasons → the SKM element each speaks about, for the rollups' complaints by
+  // element (RollupTally::complaints). Not given: the survey catalog the hub is installed with
+  // (assets/surveys), read when the database is opened for writing or its rollups checked.
+  std::shared_ptr<const ReasonMap> reasons;
 };
 
 // The one way in, for `serve` and every CLI command alike: "sqlite:PATH" or a plain path.

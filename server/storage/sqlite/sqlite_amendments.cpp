@@ -75,8 +75,9 @@ const char* SqliteAmendments::migration() {
     )sql";
 }
 
-SqliteAmendments::SqliteAmendments(SQLite::Database& db)
+SqliteAmendments::SqliteAmendments(SQLite::Database& db, SqliteRollups& rollups)
     : m_db(db),
+      m_rollups(rollups),
       m_insert(db,
                "INSERT INTO amendments (uuid, target, kiosk_id, seq, reasons, service, respondent, kiosk_wall_ms, mono_ms, "
                "boot, corrected_ms, received_ms, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -124,6 +125,7 @@ std::string SqliteAmendments::problemWith(const Rating& rating, const std::strin
 }
 
 void SqliteAmendments::merge(const Rating& rating, const Response& a) {
+  m_rollups.amend(rating.row, a);  // reads the rating as it is before the update
   m_updateRating.reset();
   bindText(m_updateRating, 1, detail::joinIds(a.reasons));
   bindText(m_updateRating, 2, a.serviceId);

@@ -8,6 +8,7 @@
 //   - an id is one item: an amendment may not reuse a rating's id, nor a rating an amendment's;
 //   - one that arrives before its rating waits and is merged when the rating arrives.
 // An amendment that cannot be merged keeps its reason (`problem`), never silently dropped.
+// A merge moves the rating's rollup counts to the service, reasons and profile it now has.
 // Not thread-safe: used inside SqliteStorage's transactions, under its writer mutex.
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/storage.hpp"
 
 namespace suara::hub {
@@ -24,7 +26,7 @@ namespace suara::hub {
 class SqliteAmendments {
  public:
   using Uuid = std::array<unsigned char, 16>;
-  explicit SqliteAmendments(SQLite::Database& db);
+  SqliteAmendments(SQLite::Database& db, SqliteRollups& rollups);
 
   // The schema step that adds amendments (see sqlite_hub_storage.cpp's migrations).
   static const char* migration();
@@ -49,6 +51,7 @@ class SqliteAmendments {
   std::optional<Rating> findRating(const Uuid& uuid);
 
   SQLite::Database& m_db;
+  SqliteRollups& m_rollups;
   SQLite::Statement m_insert, m_existing, m_findRating, m_updateRating, m_waiting, m_settle, m_anyWaiting, m_isAmendment;
 };
 

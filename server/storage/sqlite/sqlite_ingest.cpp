@@ -35,12 +35,15 @@ void bindText(SQLite::Statement& st, int index, const std::string& text) {
   else st.bind(index, text);
 }
 
-// A corrected time before the kiosk's enrolment or after the hub received it says only that
-// the kiosk's clock was wrong; the rating happened no later than its receipt, so reports
-// count it there rather than years away.
-constexpr std::uint32_t kImplausible = clockflags::kFuture | clockflags::kBeforeEnrolment;
-const std::string kReportTime =
-    "CASE WHEN clock_flags & " + std::to_string(kImplausible) + " THEN received_ms ELSE corrected_ms END";
+// What a stored rating adds to the rollups: the row as it was just inserted.
+RollupRating rollupRating(const std::string& unitId, const StoredItem& item, std::int64_t receivedMs) {
+  const Response& r = item.response;
+  RollupRating rating{unitId, r.surveyId, r.serviceId, r.counterId, r.officerId,
+                      reportTimeOf(item.correctedMs, receivedMs, item.clockFlags), {}, r.reasons, r.respondent};
+  for (const auto& [code, score] : r.answers)
+    if (const int column = answerColumnOf(code); column >= 0) rating.scores[static_cast<std::size_t>(column)] = score;
+  return rating;
+}
 
 }  // namespace
 
@@ -106,8 +109,11 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
   std::optional<Error> failure;
   try {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
+    m_statements->rollups.begin();
     bool amendmentsWaiting = m_statements->amendments.anyWaiting();
     for (std::size_t j = 0; j < jobs.size(); ++j) results[j] = storeJob(*jobs[j], amendmentsWaiting);
+    // The group's counts, added up in memory while storing, in the same transaction.
+    m_statements->rollups.flush();
     transaction.commit();  // acknowledged only once this has returned (synchronous=FULL)
     m_lastCommitOkMs = clockNow().monoMs;
   } catch (const SQLite::Exception& e) {
@@ -115,6 +121,7 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
   } catch (const std::exception& e) {
     failure = makeError(Errc::Internal, std::string("storing responses: ") + e.what());
   }
+  if (failure) m_statements->rollups.discard();
   m_lastIngestMs = clockNow().monoMs;
   std::lock_guard queue(m_queueMutex);  // the waiters are woken by the committer, in ingest()
   for (std::size_t j = 0; j < jobs.size(); ++j)
@@ -161,6 +168,7 @@ std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool
     bindText(*insert, 20, p.skipped);
     bindAnswers(*insert, 21, r);
     if (insert->exec() == 1) {
+      m_statements->rollups.add(rollupRating(job.kiosk->unitId, (*job.items)[i], job.nowMs));
       if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
       results.push_back({r.uuid, wire::ItemStatus::Accepted, {}});
       continue;
@@ -197,15 +205,24 @@ class SqliteStorage::Rehearsal final : public IngestRehearsal {
       : m_storage(storage),
         m_writer(storage.m_writerMutex),
         m_transaction(*storage.m_writer, SQLite::TransactionBehavior::IMMEDIATE),
-        m_amendmentsWaiting(storage.m_statements->amendments.anyWaiting()) {}
+        m_amendmentsWaiting(storage.m_statements->amendments.anyWaiting()) {
+    storage.m_statements->rollups.begin();
+  }
 
+  // Rollups too, as ingest keeps them (rolled back with the rest): a later batch of the
+  // rehearsal, or an amendment in it, finds them as the real run would.
   Result<std::vector<wire::ItemResult>> ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
                                                std::int64_t nowMs) override {
+    auto& rollups = m_storage.m_statements->rollups;
     try {
-      return m_storage.storeJob(*prepare(kiosk, items, nowMs), m_amendmentsWaiting);
+      auto results = m_storage.storeJob(*prepare(kiosk, items, nowMs), m_amendmentsWaiting);
+      rollups.flush();
+      return results;
     } catch (const SQLite::Exception& e) {
+      rollups.discard();
       return storageError(e, "rehearsing storing responses");
     } catch (const std::exception& e) {
+      rollups.discard();
       return makeError(Errc::Internal, std::string("rehearsing storing responses: ") + e.what());
     }
   }
@@ -228,7 +245,7 @@ Result<std::unique_ptr<IngestRehearsal>> SqliteStorage::rehearseIngest() {
 
 Result<std::vector<Response>> SqliteStorage::responses() {
   return onReader("reading responses", [&](SQLite::Database& db) -> Result<std::vector<Response>> {
-    SQLite::Statement st(db, responseSelect(kReportTime) + " ORDER BY 11");
+    SQLite::Statement st(db, responseSelect(reportTimeSql()) + " ORDER BY 11");
     std::vector<Response> out;
     while (st.executeStep()) out.push_back(responseFromRow(st));
     return out;
@@ -238,7 +255,7 @@ Result<std::vector<Response>> SqliteStorage::responses() {
 Result<TimeQuality> SqliteStorage::timeQuality() {
   return onReader("reading time quality", [&](SQLite::Database& db) -> Result<TimeQuality> {
     SQLite::Statement st(db, "SELECT count(*) FILTER (WHERE clock_flags & " + std::to_string(clockflags::kEstimated) +
-                                 "), count(*) FILTER (WHERE clock_flags & " + std::to_string(kImplausible) + ") FROM responses");
+                                 "), count(*) FILTER (WHERE clock_flags & " + std::to_string(kImplausibleClock) + ") FROM responses");
     st.executeStep();
     return TimeQuality{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
   });

@@ -44,6 +44,12 @@ void bindAnswers(SQLite::Statement& st, int first, const Response& r) {
   }
 }
 
+std::string reportTimeSql(std::string_view table) {
+  const std::string t = table.empty() ? std::string() : std::string(table) + ".";
+  return "CASE WHEN " + t + "clock_flags & " + std::to_string(kImplausibleClock) + " THEN " + t + "received_ms ELSE " + t +
+         "corrected_ms END";
+}
+
 std::string responseSelect(std::string_view timeColumn, std::string_view extra) {
   return "SELECT uuid, seq, unit_id, survey, survey_version, reasons, service, counter, officer, respondent, " +
          std::string(timeColumn) + ", mono_ms, boot, flags, skipped, " + answerColumnList() +

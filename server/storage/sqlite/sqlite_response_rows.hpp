@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "clock_correction.hpp"
 #include "suara/core/response.hpp"
 
 namespace suara::hub {
@@ -29,6 +30,16 @@ std::string answerPlaceholders();
 // Binds the answers of `r` to parameters first … first+9 (NULL where not answered).
 // Precondition: every answer code has a column (answerColumnOf >= 0).
 void bindAnswers(SQLite::Statement& st, int first, const Response& r);
+
+// A corrected time before the kiosk's enrolment or after the hub received it says only that
+// the kiosk's clock was wrong; the rating happened no later than its receipt, so reports (and
+// the rollups) count it there rather than years away.
+inline constexpr std::uint32_t kImplausibleClock = clockflags::kFuture | clockflags::kBeforeEnrolment;
+constexpr std::int64_t reportTimeOf(std::int64_t correctedMs, std::int64_t receivedMs, std::uint32_t clockFlags) {
+  return (clockFlags & kImplausibleClock) != 0 ? receivedMs : correctedMs;
+}
+// The same over a row of `responses`, as an SQL expression; `table` qualifies the columns.
+std::string reportTimeSql(std::string_view table = {});
 
 // SELECT of everything a Response needs, with `timeColumn` as its clock.wallMs
 // (corrected_ms for reports, kiosk_wall_ms for the item as sent), then `extra` columns.

@@ -1,13 +1,14 @@
 #include "storage/sqlite/sqlite_schema.hpp"
 
 #include "storage/sqlite/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_rollups.hpp"
 #include "suara/core/sqlite_migrations.hpp"
 
 namespace suara::hub {
 
 namespace {
 
-const std::array<MigrationStep, 6> kMigrations = {{
+const std::array<MigrationStep, 7> kMigrations = {{
     {R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
@@ -127,6 +128,9 @@ const std::array<MigrationStep, 6> kMigrations = {{
         detail TEXT NOT NULL
       );
     )sql"},
+    // The dashboard's rollups (sqlite_rollups.hpp), counted from the ratings already stored, so
+    // that an upgraded hub shows its history.
+    {nullptr, SqliteRollups::migrate},
 }};
 
 }  // namespace

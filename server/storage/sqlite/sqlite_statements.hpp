@@ -9,12 +9,13 @@
 
 #include "storage/sqlite/sqlite_amendments.hpp"
 #include "storage/sqlite/sqlite_response_rows.hpp"
+#include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace suara::hub {
 
 struct SqliteStorage::Statements {
-  explicit Statements(SQLite::Database& db)
+  Statements(SQLite::Database& db, const ReasonMap& reasons)
       : insert(db,
                "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, reasons, service, "
                "counter, officer, respondent, kiosk_wall_ms, mono_ms, boot, corrected_ms, received_ms, flags, clock_flags, "
@@ -23,8 +24,10 @@ struct SqliteStorage::Statements {
         existing(db, "SELECT content_hash, kiosk_id FROM responses WHERE uuid = ?"),
         touchKiosk(db, "UPDATE kiosks SET last_seen_ms = ? WHERE id = ?"),
         heartbeat(db, "UPDATE kiosks SET last_heartbeat = ?, last_seen_ms = ?, clock_offset_ms = ? WHERE id = ?"),
-        amendments(db) {}
+        rollups(db, reasons),
+        amendments(db, rollups) {}
   SQLite::Statement insert, existing, touchKiosk, heartbeat;
+  SqliteRollups rollups;  // before amendments, which move counts when they merge
   SqliteAmendments amendments;
 };
 

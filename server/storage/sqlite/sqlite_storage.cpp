@@ -15,6 +15,7 @@
 
 #include "auth/secrets.hpp"
 #include "storage/sqlite/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_statements.hpp"
 
@@ -111,6 +112,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given
   if (exists && !readsOnly(role)) notify(tightenDatabaseModes(file, shown));
   // Ratings, respondent profiles and the token hashes that sign exports: the owner's only.
   if (!exists && !createOwnerOnly(file)) return makeError(Errc::Io, "cannot create '" + shown + "': " + std::strerror(errno));
+  s->m_reasons = options.reasons;
   try {
     if (readsOnly(role)) {
       s->m_readers = std::make_unique<ReaderPool>(file, 1);
@@ -120,6 +122,11 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const fs::path& given
       }();
       if (!known) return known.error();
       return s;  // no key: nothing read-only uses it, and creating it would be a write
+    }
+    if (!s->m_reasons) {
+      auto installed = installedReasonMap();
+      if (!installed) return installed.error();
+      s->m_reasons = std::move(*installed);
     }
     if (Status opened = s->openWriter(shown, !exists, role, options); !opened) return opened.error();
     if (!exists) notify("created a new hub database at " + shown);
@@ -148,6 +155,7 @@ Status SqliteStorage::openWriter(const std::string& shown, bool created, Storage
   // Responses are keyed by random UUIDs, so inserts touch index pages all over: keep far more
   // of them in memory than SQLite's default 2 MB (StorageOptions::writerCacheBytes).
   db.exec("PRAGMA cache_size=-" + std::to_string(std::max<std::int64_t>(options.writerCacheBytes >> 10, 1024)));
+  SqliteRollups::registerFunctions(db, *m_reasons);  // schema step 7 counts with them
   if (Status migrated = migrateHubSchema(db, shown); !migrated) return migrated;
   if (role == StorageRole::Server) {
     const std::string check = db.execAndGet("PRAGMA quick_check").getString();
@@ -155,7 +163,7 @@ Status SqliteStorage::openWriter(const std::string& shown, bool created, Storage
       return makeError(Errc::Corrupt, "the hub database '" + shown + "' fails its quick check (" + check +
                                           "); run `suara-hub check` and restore from a backup");
   }
-  m_statements = std::make_unique<Statements>(db);
+  m_statements = std::make_unique<Statements>(db, *m_reasons);
   m_readers = std::make_unique<ReaderPool>(m_file, role == StorageRole::Server ? 4 : 1);
   return {};
 }
@@ -272,10 +280,13 @@ Status SqliteStorage::configureUnit(const std::string& id, const UnitSettings& s
     exists.bind(1, id);
     if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
     if (settings.utcOffsetHours) {
-      SQLite::Statement st(*m_writer, "UPDATE units SET utc_offset = ? WHERE id = ?");
+      SQLite::Statement st(*m_writer, "UPDATE units SET utc_offset = ? WHERE id = ? AND utc_offset IS NOT ?");
       st.bind(1, *settings.utcOffsetHours);
       st.bind(2, id);
-      st.exec();
+      st.bind(3, *settings.utcOffsetHours);
+      // Its ratings' local days, months and hours move with it: recounted before anyone can
+      // read the new offset beside the old buckets.
+      if (st.exec() > 0) SqliteRollups::recount(*m_writer, id);
     }
     if (settings.monthlyUsers) {
       SQLite::Statement st(*m_writer, "UPDATE units SET monthly_users = ? WHERE id = ?");

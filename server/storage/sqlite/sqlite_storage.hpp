@@ -63,9 +63,16 @@ class SqliteStorage final : public Storage {
   Result<std::vector<Response>> responses() override;
   Result<std::int64_t> responseCount() override;
 
+  Result<std::vector<RollupRow>> tallies(RollupGrain grain, const RollupQuery& query) override;
+  Result<std::vector<HeatCell>> heat(const RollupQuery& query) override;
+  Result<std::vector<ReasonCount>> reasonCounts(const RollupQuery& query) override;
+  Result<std::vector<ProfileCount>> profileCounts(const RollupQuery& query) override;
+  Result<std::int64_t> rebuildRollups() override;
+
   Status probeWrite() override;
   Status backup(const std::string& file) override;
   Result<std::vector<std::string>> integrityCheck(bool full, std::stop_token stop) override;
+  Result<std::vector<std::string>> rollupDifferences(std::stop_token stop) override;
   const SecretHash& codeKey() const override { return m_codeKey; }
 
  private:
@@ -99,6 +106,7 @@ class SqliteStorage final : public Storage {
   std::unique_ptr<SQLite::Database> m_writer;  // none when opened read-only
   std::unique_ptr<Statements> m_statements;
   std::unique_ptr<ReaderPool> m_readers;
+  std::shared_ptr<const ReasonMap> m_reasons;  // the rollups' (StorageOptions::reasons); none yet when read-only
 
   std::mutex m_queueMutex;
   std::condition_variable m_queueDone;

@@ -71,6 +71,7 @@ struct ElementTally {
     sum += score;
     sumSquares += std::int64_t{score} * score;
   }
+  bool operator==(const ElementTally&) const = default;
 };
 
 struct IkmSummary {
