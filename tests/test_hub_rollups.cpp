@@ -459,6 +459,9 @@ TEST_CASE("every rollup query equals a recount of the stored ratings after rando
     CHECK(db.execAndGet("SELECT count(*) FROM rollup_unit_month WHERE responses = 0").getInt() == 0);
   }
   requireRollupsMatch(storage, someQueries(), *reasons);
+  const auto differences = storage.rollupDifferences({});  // check's recount agrees too
+  REQUIRE(differences);
+  CHECK(*differences == std::vector<std::string>{});
 
   // Days at the day grain, over a window across the year's turn.
   auto responses = storage.responses().value();
@@ -604,6 +607,7 @@ TEST_CASE("a unit's new UTC offset recounts its rollups, through the storage and
   REQUIRE(changed);
   REQUIRE(storage.unit("jayapura")->utcOffsetHours == 7);
   requireRollupsMatch(storage, someQueries());
+  CHECK(storage.rollupDifferences({}).value().empty());
   CHECK(rollupRows(file) != before);
   CHECK(storage.tallies(RollupGrain::Day, {{"dumai"}, {}, {}, "", ""}).value().size() == dumaiBefore.size());  // others untouched
   REQUIRE(storage.configureUnit("jayapura", {7, 1000, {}}));  // the same offset again: nothing to recount

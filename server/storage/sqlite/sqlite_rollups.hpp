@@ -23,11 +23,12 @@
 // quick_1 … quick_4, complaints_u1 … complaints_u9, satisfied_u1 … satisfied_u9. Months and
 // days are the rating's unit's local ones (units.utc_offset).
 //
-// Two ways of counting, which the tests hold to the same figures: at ingest the writer adds
-// what each committed group of batches changed, aggregated in memory first (one UPSERT per
-// distinct key, not per rating); a recount (schema step 7, `rollups rebuild`, a unit's
-// offset changing, `check`) is SQL over the stored ratings, which needs no memory per key
-// however many ratings there are.
+// One way of counting, used twice: at ingest the writer adds what each committed group of
+// batches changed, aggregated in memory first (one UPSERT per distinct key, not per rating);
+// a recount (schema step 7, `rollups rebuild`, a unit's new offset, and `check`, which
+// compares instead of writing) reads the stored ratings in unit order and counts one unit at
+// a time, so that it holds one unit's keys in memory, never every unit's. (A recount in SQL,
+// GROUP BY over the ratings, took 50 µs a rating: eight minutes for ten million.)
 //
 // Which index a rating feeds: the validator lets an SKM survey's ratings answer only U1–U9
 // and a quick survey's only "overall" (whyNotOfSurvey), so counting the element columns into
@@ -73,6 +74,8 @@ RollupTally rollupTallyFromRow(SQLite::Statement& st, int first);
 // The reason map of the survey catalog the hub is installed with (assets/surveys).
 Result<std::shared_ptr<const ReasonMap>> installedReasonMap();
 
+class RollupCounter;  // counts in memory, by table and key (sqlite_rollups.cpp)
+
 // Keeps the rollups up to date inside the writer's transactions. Not thread-safe: used under
 // SqliteStorage's writer mutex, like its other statements.
 class SqliteRollups {
@@ -84,16 +87,16 @@ class SqliteRollups {
   SqliteRollups& operator=(const SqliteRollups&) = delete;
 
   // Schema step 7: the tables, filled from the ratings already stored. The connection must
-  // have the functions (SqliteStorage registers them before it migrates).
+  // have the function (SqliteStorage registers it before it migrates).
   static void migrate(SQLite::Database& db);
-  // The SQL functions a recount uses (local day, month, weekday, hour; a respondent's field;
-  // the elements a list of reasons names, by `reasons`, which must outlive the connection).
+  // The SQL function recounts read the elements a rating's reasons name with (by `reasons`,
+  // which must outlive the connection).
   static void registerFunctions(SQLite::Database& db, const ReasonMap& reasons);
   // Replaces the rollups of `unitId` (every unit's when empty) by a recount of its stored
   // ratings, in the caller's transaction; the ratings counted.
   static std::int64_t recount(SQLite::Database& db, const std::string& unitId = {});
-  // Where the rollups and a recount of the ratings differ: one line for each table that does.
-  // Reads only (registerFunctions first).
+  // Where the rollups and a recount of the ratings differ: one line for each table that does,
+  // with how many rows. Reads only (registerFunctions first); call it in a read transaction.
   static std::vector<std::string> differences(SQLite::Database& db);
 
   // A write transaction that stores ratings begins: nothing pending, units' offsets read afresh.
@@ -109,22 +112,13 @@ class SqliteRollups {
   void discard();
 
  private:
-  // What a transaction changes at one key; `shrinks`: something was counted out, so the row
-  // may be left at zero and must then go (a recount has no row for it).
-  struct Delta {
-    std::array<std::int64_t, kRollupTallyValues> values{};
-    bool shrinks = false;
-  };
-  using Pending = std::unordered_map<std::string, Delta>;  // by the key's parts, packed
   int offsetOf(const std::string& unit);
-  void bump(RollupTable table, std::string&& key, const std::int64_t* values, std::size_t count, int sign);
 
-  SQLite::Database& m_db;
   const ReasonMap& m_reasons;
   SQLite::Statement m_unitOffset, m_readRating;
   std::vector<SQLite::Statement> m_upsert, m_deleteEmpty;  // by RollupTable
-  std::array<Pending, kRollupTableCount> m_pending;
-  std::unordered_map<std::string, int> m_offsets;  // this transaction's
+  std::unique_ptr<RollupCounter> m_pending;                // this transaction's counts, not yet written
+  std::unordered_map<std::string, int> m_offsets;          // this transaction's
 };
 
 }  // namespace suara::hub
