@@ -20,7 +20,10 @@ std::variant<Principal, HttpResponse> Authenticator::authenticate(std::string_vi
     return responseFor(kiosk.error());
   }
   if (kiosk->revokedMs) return errorResponse(403, "this kiosk has been revoked; enrol it again");
-  return Principal{Principal::Kind::Kiosk, std::move(*kiosk)};
+  Principal who;
+  who.kind = Principal::Kind::Kiosk;
+  who.kiosk = std::move(*kiosk);
+  return who;
 }
 
 }  // namespace suara::hub

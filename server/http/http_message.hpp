@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace suara::hub {
 
@@ -16,6 +18,11 @@ struct HttpRequest {
   std::string contentType;
   std::string contentEncoding;
   std::string remoteAddress;  // the peer's IP address
+  std::string cookie;         // the Cookie header as sent (dashboard sessions); never logged
+  std::string origin;         // the Origin header, if the browser sent one
+  std::string host;           // the Host header
+  std::string csrfToken;      // the X-CSRF-Token header (scripts; forms send a field)
+  bool secure = false;        // came over TLS (X-Forwarded-Proto: https from a trusted proxy)
   std::string body;           // decoded (inflated) and within the route's limit
 };
 
@@ -25,6 +32,9 @@ struct HttpResponse {
   std::string contentType = "application/json";
   std::optional<int> retryAfterSeconds;  // sent as Retry-After (429, 503)
   bool closeConnection = false;
+  // Further headers (Set-Cookie, Location, Content-Disposition, Cache-Control, security
+  // policies), sent as given.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // {"error": reason} with the status: every refusal says why.

@@ -128,6 +128,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_request.authorization = std::string(header[http::field::authorization]);
     m_request.contentType = std::string(header[http::field::content_type]);
     m_request.contentEncoding = std::string(header[http::field::content_encoding]);
+    m_request.cookie = std::string(header[http::field::cookie]);
+    m_request.origin = std::string(header[http::field::origin]);
+    m_request.host = std::string(header[http::field::host]);
+    m_request.csrfToken = std::string(header["X-CSRF-Token"]);
     // Every X-Forwarded-For line, joined in order: a proxy may add a line of its own below the
     // client's rather than append to it, and the client's lines must not be read as the proxy's.
     std::string forwardedFor;
@@ -136,6 +140,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       forwardedFor.append(line.value().data(), line.value().size());
     }
     m_request.remoteAddress = clientAddress(forwardedFor);
+    // TLS ends at the reverse proxy: only a trusted one may say the browser used it (and so
+    // that session cookies get the Secure attribute).
+    m_request.secure = m_shared.isTrustedProxy(m_address) && beast::iequals(header["X-Forwarded-Proto"], "https");
     m_hasBody = m_parser->chunked() || (m_parser->content_length() && *m_parser->content_length() > 0);
     m_declared = m_parser->content_length().value_or(0);
     m_expectContinue = beast::iequals(header[http::field::expect], "100-continue");
@@ -239,6 +246,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto out = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(res.status), 11);
     out->set(http::field::content_type, res.contentType);
     if (res.retryAfterSeconds) out->set(http::field::retry_after, std::to_string(*res.retryAfterSeconds));
+    for (const auto& [name, value] : res.headers) out->insert(name, value);
     const bool close = res.closeConnection || !m_keepAlive;
     out->keep_alive(!close);
     out->body() = std::move(res.body);

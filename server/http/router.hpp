@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <variant>
 #include <vector>
@@ -19,7 +21,11 @@
 
 namespace suara::hub {
 
-enum class Access { Public, Kiosk };
+// Public: anyone. Kiosk: a bearer token. User: a dashboard session cookie; a POST must carry
+// the session's CSRF token (form field `csrf` or header X-CSRF-Token), and a browser's Origin,
+// when sent, must be this hub.
+enum class Access { Public, Kiosk, User };
+enum class BodyFormat { Json, Form };
 
 // Where a handler runs. Workers may wait for the writer (ingest waits for its group commit);
 // Quick handlers never wait for a commit in progress and run on a few threads of their own,
@@ -35,7 +41,14 @@ struct Route {
   std::size_t maxBodyBytes = 0;  // once decoded; 0: the route takes no body
   Handler handler;
   Pool pool = Pool::Workers;
+  BodyFormat bodyFormat = BodyFormat::Json;
+  // A User route a browser opens: without a session it redirects to the sign-in page (an API
+  // route answers 401).
+  bool page = false;
 };
+
+// Who a session cookie belongs to now (nullopt: nobody signed in).
+using SessionResolver = std::function<std::optional<DashboardUser>(const HttpRequest& head)>;
 
 struct RoutedRequest {
   const Route* route = nullptr;
@@ -46,6 +59,7 @@ class Router {
  public:
   Router(const Authenticator& authenticator, HttpLimits limits) : m_authenticator(authenticator), m_limits(limits) {}
   void add(Route route);
+  void setSessionResolver(SessionResolver resolver) { m_sessions = std::move(resolver); }
 
   // From the request line and headers alone (`head.body` is empty): the route and principal
   // (anonymous on a public route), or the response that refuses the request (404, 405, 401,
@@ -61,6 +75,13 @@ class Router {
   const Authenticator& m_authenticator;
   HttpLimits m_limits;
   std::vector<Route> m_routes;
+  SessionResolver m_sessions;
 };
+
+// The value of `name` in an application/x-www-form-urlencoded body or a query string
+// (percent-decoded, '+' as space); empty when absent.
+std::string formValue(std::string_view form, std::string_view name);
+std::string percentDecode(std::string_view text);
+std::string percentEncode(std::string_view text);
 
 }  // namespace suara::hub

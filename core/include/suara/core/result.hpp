@@ -15,6 +15,7 @@ enum class Errc {
   Corrupt,   // a stored file is damaged
   Io,        // any other I/O failure
   Internal,  // a bug or an unexpected library failure
+  Forbidden, // the principal may see this but not change it (a viewer, say)
 };
 
 struct Error {
