@@ -111,6 +111,10 @@ std::vector<Response> generateDemoResponses(const DemoOptions& options) {
       mean[5] += profile.officerTwoAttitudeShift;
       mean[6] += profile.officerTwoAttitudeShift;
     }
+    if (options.trainingDoneMs && r.unitId == DemoTraining{}.unitId && r.clock.wallMs >= *options.trainingDoneMs) {
+      mean[5] += 0.4;
+      mean[6] += 0.6;
+    }
     if (dice.chance(0.4)) {
       r.surveyId = "skm-2017";
       for (std::size_t e = 0; e < kSkmElementCount; ++e)

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/plans.hpp"
 #include "storage/rollups.hpp"
 #include "suara/core/config.hpp"
 #include "suara/core/response.hpp"
@@ -159,6 +160,8 @@ class UserStore {
   // nullopt enables the user again.
   virtual Status setDisabled(const std::string& name, std::optional<std::int64_t> disabledMs, const AuditEntry& audit) = 0;
   virtual Result<std::vector<AuditEntry>> auditLog(std::int64_t limit) = 0;  // newest first
+  // An event that changes nothing else (an account locked by wrong passwords).
+  virtual Status recordAudit(const AuditEntry& entry) = 0;
 };
 
 class KioskStore {
@@ -211,9 +214,19 @@ class ResponseStore : public IngestTarget {
   virtual Status releaseQuarantined(const std::string& kioskId, const std::string& itemId) = 0;
 };
 
+// Which ratings an export wants: one unit, report times in [fromMs, toMs), and a service and
+// counter when given.
+struct ResponseFilter {
+  std::string unitId;
+  std::int64_t fromMs = 0, toMs = 0;
+  std::string serviceId, counterId;  // empty: any
+};
 class ReportStore {
  public:
   virtual ~ReportStore() = default;
+  // Each rating of `filter` in time order (clock.wallMs: its report time), until `visit`
+  // returns false. From a snapshot, like responses(); amendments are merged already.
+  virtual Status forEachResponse(const ResponseFilter& filter, const std::function<bool(const Response&)>& visit) = 0;
   // Every stored response, with clock.wallMs replaced by the time reports count it at: the
   // corrected time, or the hub's receipt when that estimate is implausible (TimeQuality).
   // Read from a snapshot: never waits for, nor holds up, the writer.
@@ -247,6 +260,7 @@ class OperationsStore {
 class Storage : public UnitStore,
                 public KioskStore,
                 public UserStore,
+                public PlanStore,
                 public ResponseStore,
                 public ReportStore,
                 public RollupStore,

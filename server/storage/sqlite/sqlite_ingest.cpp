@@ -252,6 +252,24 @@ Result<std::vector<Response>> SqliteStorage::responses() {
   });
 }
 
+Status SqliteStorage::forEachResponse(const ResponseFilter& filter, const std::function<bool(const Response&)>& visit) {
+  return onReader("reading responses", [&](SQLite::Database& db) -> Status {
+    // Service and counter are matched when given ('' matches everything); column 11 is the
+    // report time. A scan of the unit's rows: an export is the one reader of ratings.
+    SQLite::Statement st(db, responseSelect(reportTimeSql()) +
+                                 " WHERE unit_id = ?1 AND (?2 = '' OR service = ?2) AND (?3 = '' OR counter = ?3) AND " + reportTimeSql() +
+                                 " >= ?4 AND " + reportTimeSql() + " < ?5 ORDER BY 11");
+    st.bind(1, filter.unitId);
+    st.bind(2, filter.serviceId);
+    st.bind(3, filter.counterId);
+    st.bind(4, filter.fromMs);
+    st.bind(5, filter.toMs);
+    while (st.executeStep())
+      if (!visit(responseFromRow(st))) break;
+    return {};
+  });
+}
+
 Result<TimeQuality> SqliteStorage::timeQuality() {
   return onReader("reading time quality", [&](SQLite::Database& db) -> Result<TimeQuality> {
     SQLite::Statement st(db, "SELECT count(*) FILTER (WHERE clock_flags & " + std::to_string(clockflags::kEstimated) +

@@ -2,13 +2,14 @@
 
 #include "storage/sqlite/sqlite_amendments.hpp"
 #include "storage/sqlite/sqlite_rollups.hpp"
+#include "storage/sqlite/sqlite_plans.hpp"
 #include "suara/core/sqlite_migrations.hpp"
 
 namespace suara::hub {
 
 namespace {
 
-const std::array<MigrationStep, 7> kMigrations = {{
+const std::array<MigrationStep, 8> kMigrations = {{
     {R"sql(
       CREATE TABLE units (
         id         TEXT PRIMARY KEY,
@@ -131,6 +132,7 @@ const std::array<MigrationStep, 7> kMigrations = {{
     // The dashboard's rollups (sqlite_rollups.hpp), counted from the ratings already stored, so
     // that an upgraded hub shows its history.
     {nullptr, SqliteRollups::migrate},
+    {planActionsMigration()},
 }};
 
 }  // namespace

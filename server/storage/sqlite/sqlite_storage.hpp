@@ -40,6 +40,16 @@ class SqliteStorage final : public Storage {
   Status setPasswordHash(const std::string& name, const std::string& hash, const AuditEntry& audit) override;
   Status setDisabled(const std::string& name, std::optional<std::int64_t> disabledMs, const AuditEntry& audit) override;
   Result<std::vector<AuditEntry>> auditLog(std::int64_t limit) override;
+  Status recordAudit(const AuditEntry& entry) override;
+
+  Result<std::int64_t> addAction(const PlanAction& action, const AuditEntry& audit) override;
+  Status updateAction(const PlanAction& action, const AuditEntry& audit) override;
+  Result<PlanAction> action(std::int64_t id) override;
+  Result<std::vector<PlanAction>> actions(const std::vector<std::string>& unitIds) override;
+  Status setPublished(const std::string& unitId, bool published, const AuditEntry& audit) override;
+  Result<bool> published(const std::string& unitId) override;
+  Status saveCatalog(const std::string& json, const AuditEntry& audit) override;
+  Result<std::optional<std::string>> latestCatalog() override;
 
   Status addEnrolmentCode(const SecretHash& codeHash, const std::string& unitId, std::int64_t expiresMs) override;
   Result<EnrolmentCodeMatch> findEnrolmentCode(const std::vector<SecretHash>& candidates, std::int64_t nowMs) override;
@@ -61,6 +71,7 @@ class SqliteStorage final : public Storage {
   Result<TimeQuality> timeQuality() override;
 
   Result<std::vector<Response>> responses() override;
+  Status forEachResponse(const ResponseFilter& filter, const std::function<bool(const Response&)>& visit) override;
   Result<std::int64_t> responseCount() override;
 
   Result<std::vector<RollupRow>> tallies(RollupGrain grain, const RollupQuery& query) override;

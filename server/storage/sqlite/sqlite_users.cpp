@@ -1,14 +1,13 @@
 // Dashboard accounts and the audit log on SQLite: each change and its audit row in one
 // transaction, so the log never misses a change nor records one that did not happen.
 
+#include "storage/sqlite/sqlite_plans.hpp"
 #include "storage/sqlite/sqlite_statements.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace suara::hub {
 
-namespace {
-
-void appendAudit(SQLite::Database& db, const AuditEntry& e) {
+void appendAuditRow(SQLite::Database& db, const AuditEntry& e) {
   SQLite::Statement st(db, "INSERT INTO audit_log (at_ms, actor, action, target, detail) VALUES (?,?,?,?,?)");
   st.bind(1, e.atMs);
   st.bind(2, e.actor);
@@ -17,6 +16,8 @@ void appendAudit(SQLite::Database& db, const AuditEntry& e) {
   st.bind(5, e.detail);
   st.exec();
 }
+
+namespace {
 
 Result<UserRecord> loadUser(SQLite::Database& db, const std::string& name) {
   SQLite::Statement st(db, "SELECT name, role, password_hash, created_ms, disabled_ms FROM users WHERE name = ?");
@@ -39,7 +40,7 @@ template <class Change>
 Status changeUser(SQLite::Database& db, const std::string& name, const AuditEntry& audit, Change&& change) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
   if (change() == 0) return makeError(Errc::NotFound, "no user '" + name + "'");
-  appendAudit(db, audit);
+  appendAuditRow(db, audit);
   transaction.commit();
   return {};
 }
@@ -88,7 +89,7 @@ Status SqliteStorage::createUser(const UserRecord& user, const AuditEntry& audit
       scope.bind(2, id);
       scope.exec();
     }
-    appendAudit(db, audit);
+    appendAuditRow(db, audit);
     transaction.commit();
     return {};
   });
@@ -137,6 +138,13 @@ Status SqliteStorage::setDisabled(const std::string& name, std::optional<std::in
       st.bind(2, name);
       return st.exec();
     });
+  });
+}
+
+Status SqliteStorage::recordAudit(const AuditEntry& entry) {
+  return onWriter("writing the audit log", [&]() -> Status {
+    appendAuditRow(*m_writer, entry);
+    return {};
   });
 }
 

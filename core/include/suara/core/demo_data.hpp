@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,16 @@ struct DemoOptions {
   std::uint32_t seed = 2017;
   std::int64_t startMs = 1'790'787'600'000;  // 2026-10-01 00:00 WIB
   int days = 60;
+  // When set: Kota Pematangsiantar's staff (U6 competence, U7 attitude) were trained at this
+  // time, and ratings after it are better, so that the dashboard's before/after comparison
+  // has a real effect to find.
+  std::optional<std::int64_t> trainingDoneMs{};
+};
+
+// The demo's completed training: the unit, the element it targeted and the programme.
+struct DemoTraining {
+  std::string unitId = "pematangsiantar";
+  std::string element = "U7";
 };
 
 // The same options always give the same responses, byte for byte.
