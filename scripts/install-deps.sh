@@ -11,11 +11,17 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libegl1 libegl-mesa0 libgl1-mesa-dri fonts-noto-core
   # hub and sync
   libboost-dev libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
-  # the printable report (PDF): cairo draws, pango lays out text in Noto Sans
-  libcairo2-dev libpango1.0-dev
+  # the dashboard: Mustache templates, Chart.js served by the hub; the printable report (PDF):
+  # cairo draws, pango lays out text in Noto Sans
+  libkainjow-mustache-dev libjs-chart.js libcairo2-dev libpango1.0-dev
 )
 case "${1:-}" in
-  --test) packages+=(catch2 clang libclang-rt-14-dev poppler-utils) ;;  # clang + libFuzzer for scripts/fuzz.sh; pdftotext
+  --test)
+    packages+=(catch2 clang libclang-rt-14-dev)  # clang + libFuzzer for scripts/fuzz.sh
+    packages+=(poppler-utils)                    # pdftotext, pdftoppm: the PDF report's tests
+    packages+=(chromium)                         # the dashboard's browser tests
+    command -v npm >/dev/null || packages+=(nodejs npm)
+    ;;
   --bench) packages+=(chromium) ;;  # kiosk_bench compares the kiosk with a chromium kiosk
 esac
 

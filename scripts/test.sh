@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh --test
+# playwright-core for the browser tests, at the version package-lock.json pins
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh

@@ -198,6 +198,33 @@ json quickJson(const QuickSummary& quick, Language language) {
   return out;
 }
 
+json populationJson(const PopulationBasis& basis) {
+  if (basis.source == PopulationBasis::Source::Option) return {{"source", "option"}};
+  json out = {{"source", "unit_monthly_users"}, {"monthly_users", basis.monthlyUsers}, {"units", basis.units}};
+  if (basis.days > 0) out["days"] = basis.days;
+  else if (basis.months > 0) out["months"] = basis.months;
+  out["rule"] = basis.days > 0 ? "monthly users × days spanned / 30, rounded up" : "monthly users × calendar months spanned";
+  return out;
+}
+
+json groupToJson(const ReportGroup& g, Language language) {
+  json priorities = json::array();
+  for (std::size_t i = 0; i < g.priorities.size(); ++i) priorities.push_back(priorityJson(g.priorities[i], i + 1, language));
+  json out = {{"value", g.key.value}, {"period", g.key.period}, {"responses", g.responses},
+              {"ikm", ikmJson(g.ikm, language)}, {"quick", quickJson(g.quick, language)}, {"priorities", std::move(priorities)}};
+  if (g.sample) {
+    out["sample"] = {{"population", g.sample->population},
+                     {"required", g.sample->required},
+                     {"skm_respondents", g.sample->respondents},
+                     {"adequate", g.sample->adequate()},
+                     {"rule", "Krejcie & Morgan (1970), 95 % confidence, 5 % margin"}};
+    if (g.population) out["sample"]["population_basis"] = populationJson(*g.population);
+  }
+  return out;
+}
+
+}  // namespace
+
 json priorityJson(const RtlItem& item, std::size_t number, Language language) {
   json p = {{"no", number},
             {"code", item.code},
@@ -227,32 +254,6 @@ json priorityJson(const RtlItem& item, std::size_t number, Language language) {
   return p;
 }
 
-json populationJson(const PopulationBasis& basis) {
-  if (basis.source == PopulationBasis::Source::Option) return {{"source", "option"}};
-  json out = {{"source", "unit_monthly_users"}, {"monthly_users", basis.monthlyUsers}, {"units", basis.units}};
-  if (basis.days > 0) out["days"] = basis.days;
-  else if (basis.months > 0) out["months"] = basis.months;
-  out["rule"] = basis.days > 0 ? "monthly users × days spanned / 30, rounded up" : "monthly users × calendar months spanned";
-  return out;
-}
-
-json groupToJson(const ReportGroup& g, Language language) {
-  json priorities = json::array();
-  for (std::size_t i = 0; i < g.priorities.size(); ++i) priorities.push_back(priorityJson(g.priorities[i], i + 1, language));
-  json out = {{"value", g.key.value}, {"period", g.key.period}, {"responses", g.responses},
-              {"ikm", ikmJson(g.ikm, language)}, {"quick", quickJson(g.quick, language)}, {"priorities", std::move(priorities)}};
-  if (g.sample) {
-    out["sample"] = {{"population", g.sample->population},
-                     {"required", g.sample->required},
-                     {"skm_respondents", g.sample->respondents},
-                     {"adequate", g.sample->adequate()},
-                     {"rule", "Krejcie & Morgan (1970), 95 % confidence, 5 % margin"}};
-    if (g.population) out["sample"]["population_basis"] = populationJson(*g.population);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string decimalText(std::int64_t hundredths) {
   std::string text = formatHundredths(hundredths);

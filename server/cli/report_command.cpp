@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/hub_db_option.hpp"
 #include "report_text.hpp"
+#include "services/catalog_service.hpp"
 #include "storage/storage.hpp"
 #include "suara/core/amendment.hpp"
 #include "suara/core/demo_data.hpp"
@@ -35,6 +36,9 @@ int runReport(const ReportArgs& args) {
   options.utcOffsets = UtcOffsets(args.utcOffset);
   std::optional<ReportTimeQuality> timeQuality;
   std::int64_t unmergedFollowUps = 0;
+  const auto assets = assetsDir();
+  const auto installedCatalog = assets / "training" / "catalog.json";
+  auto catalog = loadTrainingCatalog(installedCatalog);
   if (args.demo) {
     responses = generateDemoResponses({});
     for (const auto& unit : demoUnits()) {
@@ -58,6 +62,7 @@ int runReport(const ReportArgs& args) {
     auto quality = storage->timeQuality();
     if (!quality) return std::cerr << "suara-hub: " << quality.error().message << "\n", 1;
     timeQuality = ReportTimeQuality{quality->estimated, quality->implausible};
+    catalog = hubTrainingCatalog(*storage, installedCatalog);  // as edited on the dashboard
   } else {
     // A kiosk's export (signed or not, or plain JSON Lines from demo-data): counted, not
     // attributed, so its signature is not checked here (`import` checks it).
@@ -72,13 +77,11 @@ int runReport(const ReportArgs& args) {
     responses = mergeAmendments(std::move(read->responses), &unmergedFollowUps);
     if (unmergedFollowUps > 0) std::cerr << "suara-hub: " << unmergedFollowUps << " follow-ups could not be added to a rating in the file\n";
   }
-  const auto assets = assetsDir();
   auto surveys = SurveyCatalog::load(assets / "surveys");
   if (!surveys) {
     std::cerr << "suara-hub: " << surveys.error().message << "\n";
     return 1;
   }
-  auto catalog = loadTrainingCatalog(assets / "training" / "catalog.json");
   if (!catalog) {
     std::cerr << "suara-hub: " << catalog.error().message << "\n";
     return 1;

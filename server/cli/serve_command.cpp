@@ -16,6 +16,9 @@
 #include "cli/hub_db_option.hpp"
 #include "http/access_log.hpp"
 #include "http/http_server.hpp"
+#include "services/login_service.hpp"
+#include "suara/core/paths.hpp"
+#include "web/web_support.hpp"
 
 namespace suara::hub {
 
@@ -31,6 +34,7 @@ struct ServeArgs {
   std::vector<std::string> trustedProxies;
   std::int64_t writerCacheMib = StorageOptions{}.writerCacheBytes >> 20;
   bool quiet = false;
+  std::string chartJs = "/usr/share/javascript/chart.js/chart.min.js";  // Debian's libjs-chart.js
 };
 
 struct ListenAddress {
@@ -73,6 +77,8 @@ int runServe(const ServeArgs& args) {
   if (!listen) return failWith(listen.error());
   auto surveys = loadSurveyCatalog();
   if (!surveys) return failWith(surveys.error());
+  auto templates = PageTemplates::load(assetsDir() / "web");
+  if (!templates) return failWith(templates.error());
   StorageOptions storageOptions;
   storageOptions.writerCacheBytes = args.writerCacheMib << 20;
   auto storage = openHubStorage(args.db, StorageRole::Server, storageOptions);
@@ -104,6 +110,24 @@ int runServe(const ServeArgs& args) {
   options.accessLog = !args.quiet;
   Router router(authenticator, options.limits);
   addKioskApi(router, services);
+
+  auto catalog = CatalogService::open(*storage, assetsDir() / "training" / "catalog.json");
+  if (!catalog) return failWith(catalog.error());
+  PasswordHasher hasher;
+  SessionStore sessions;
+  LoginThrottle throttle;
+  LoginService login(*storage, hasher, sessions, throttle);
+  DashboardService dashboard(*storage, *surveys, **catalog);
+  PlanService plans(*storage, **catalog);
+  ReadmitService readmit(*storage, ingest);
+  WebContext web{*templates, dashboard, login, plans, readmit, **catalog, assetsDir() / "web" / "static", args.chartJs};
+  router.setSessionResolver(
+      [&login](const HttpRequest& head) { return login.resume(cookieValue(head.cookie, kSessionCookie), hubNowMs()); });
+  try {
+    addDashboard(router, web);
+  } catch (const std::exception& e) {
+    return failWith(makeError(Errc::NotFound, std::string("the dashboard cannot start: ") + e.what()));
+  }
   HttpServer server(router, options);
   auto bound = server.bind(listen->host, listen->port);
   if (!bound) return failWith(bound.error());
@@ -135,6 +159,7 @@ Command addServeCommand(CLI::App& app) {
           },
           "HOST:PORT"))
       ->capture_default_str();
+  cmd->add_option("--chart-js", args->chartJs, "Chart.js for the dashboard's charts (Debian: libjs-chart.js)")->capture_default_str();
   cmd->add_option("--threads", args->threads, "Worker threads for requests")->check(CLI::Range(2, 1024))->capture_default_str();
   cmd->add_option("--max-connections-per-address", args->perAddress, "Open connections one client address may hold")
       ->check(CLI::Range(1, 100000))

@@ -98,5 +98,7 @@ Report buildReport(const std::vector<Response>& responses, const ReportOptions& 
 std::string decimalText(std::int64_t hundredths);
 
 nlohmann::json reportToJson(const Report& report, Language language);
+// One item of a follow-up plan, numbered from 1 (the report's JSON and the dashboard's).
+nlohmann::json priorityJson(const RtlItem& item, std::size_t number, Language language);
 
 }  // namespace suara

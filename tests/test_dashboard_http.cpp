@@ -1,0 +1,228 @@
+// The dashboard over real HTTP against a real hub on demo data: its figures are the report
+// engine's, every route keeps to the user's units, and sign-in, CSRF and throttling hold.
+
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/hub_process.hpp"
+#include "support/run_process.hpp"
+#include "support/temp_dir.hpp"
+
+using nlohmann::json;
+using namespace suara;
+
+namespace {
+const std::string kHub = SUARA_HUB_EXE;
+
+void addUser(const std::filesystem::path& db, const std::string& name, const std::string& role, const std::string& unit,
+             const std::string& password) {
+  const std::string command = "printf '%s\\n' '" + password + "' | '" + kHub + "' user add --db '" + db.string() + "' --name " + name +
+                              " --role " + role + (unit.empty() ? "" : " --unit " + unit);
+  const auto run = test::runProcess({"/bin/sh", "-c", command});
+  REQUIRE(run.exitCode == 0);
+}
+
+struct DemoDashboard {
+  test::TempDir dir;
+  std::filesystem::path db = dir / "hub.db";
+  test::HubProcess hub{db, {"--quiet"}};
+  std::string url;
+
+  DemoDashboard() {
+    REQUIRE(test::runProcess({kHub, "demo-seed", "--db", db.string(), "--count", "1500"}).exitCode == 0);
+    addUser(db, "admin", "admin", "", "admin passphrase 1");
+    addUser(db, "ani", "manager", "dumai", "ani passphrase 1");
+    addUser(db, "tamu", "viewer", "solok", "tamu passphrase 1");
+    url = hub.start();
+  }
+  httplib::Client client() const {
+    httplib::Client http("127.0.0.1", hub.port());
+    http.set_read_timeout(30, 0);
+    return http;
+  }
+  // The session cookie ("suara_session=…") a right password gets.
+  std::string signIn(const std::string& name, const std::string& password) const {
+    auto http = client();
+    auto res = http.Post("/login", httplib::Params{{"name", name}, {"password", password}, {"next", "/"}});
+    REQUIRE(res);
+    REQUIRE(res->status == 303);
+    const std::string cookie = res->get_header_value("Set-Cookie");
+    REQUIRE(cookie.find("HttpOnly") != std::string::npos);
+    REQUIRE(cookie.find("SameSite=Strict") != std::string::npos);
+    return cookie.substr(0, cookie.find(';'));
+  }
+  json getJson(const std::string& path, const std::string& cookie, int expected = 200) const {
+    auto http = client();
+    auto res = http.Get(path.c_str(), {{"Cookie", cookie}});
+    REQUIRE(res);
+    INFO(path << " → " << res->status << " " << res->body.substr(0, 300));
+    REQUIRE(res->status == expected);
+    return json::parse(res->body);
+  }
+};
+
+std::string csrfOf(const std::string& html) {
+  const auto at = html.find("name=\"csrf\" value=\"");
+  REQUIRE(at != std::string::npos);
+  const auto start = at + 19;
+  return html.substr(start, html.find('"', start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("overview figures equal the report engine's for every unit and quarter", "[dashboard][http]") {
+  DemoDashboard d;
+  const auto report = test::runProcess({kHub, "report", "--db", d.db.string(), "--by", "unit", "--period", "quarter", "--format", "json"});
+  REQUIRE(report.exitCode == 0);
+  const json expected = json::parse(report.out);
+  const std::string admin = d.signIn("admin", "admin passphrase 1");
+  int compared = 0;
+  for (const auto& group : expected["groups"]) {
+    if (group["period"] == "-") continue;
+    const json overview = d.getJson("/api/v1/overview?period=" + group["period"].get<std::string>(), admin);
+    const json* unit = nullptr;
+    for (const auto& u : overview["units"])
+      if (u["id"] == group["value"]) unit = &u;
+    REQUIRE(unit);
+    INFO(group["value"] << " " << group["period"]);
+    CHECK((*unit)["responses"] == group["responses"]);
+    if (group["ikm"].contains("konversi")) {
+      REQUIRE((*unit)["skm"].is_object());
+      CHECK((*unit)["skm"]["konversi"]["hundredths"] == group["ikm"]["konversi"]["hundredths"]);
+      CHECK((*unit)["skm"]["exact"] == group["ikm"]["konversi"]["exact"]);
+      CHECK((*unit)["skm"]["respondents"] == group["ikm"]["respondents"]);
+      CHECK((*unit)["skm"]["mutu"]["letter"] == group["ikm"]["mutu"]);
+    } else {
+      CHECK((*unit)["skm"].is_null());
+    }
+    if (group["quick"]["respondents"].get<int>() > 0) {
+      REQUIRE((*unit)["quick"].is_object());
+      CHECK((*unit)["quick"]["index"]["hundredths"] == group["quick"]["konversi_hundredths"]);
+    }
+    ++compared;
+  }
+  CHECK(compared >= 5);
+}
+
+TEST_CASE("a unit page's elements and plan equal the report engine's for that unit", "[dashboard][http]") {
+  DemoDashboard d;
+  const auto report = test::runProcess({kHub, "report", "--db", d.db.string(), "--by", "unit", "--period", "quarter", "--format", "json"});
+  REQUIRE(report.exitCode == 0);
+  const std::string admin = d.signIn("admin", "admin passphrase 1");
+  for (const auto& group : json::parse(report.out)["groups"]) {
+    if (group["period"] == "-" || !group["ikm"].contains("konversi")) continue;
+    const json page = d.getJson("/api/v1/unit?id=" + group["value"].get<std::string>() + "&period=" + group["period"].get<std::string>(), admin);
+    INFO(group["value"] << " " << group["period"]);
+    for (std::size_t e = 0; e < 9; ++e) {
+      CHECK(page["elements"][e]["answered"] == group["ikm"]["elements"][e]["respondents"]);
+      if (group["ikm"]["elements"][e].contains("konversi"))
+        CHECK(page["elements"][e]["konversi"]["value"] == group["ikm"]["elements"][e]["konversi"]);
+    }
+    REQUIRE(page["priorities"].size() == group["priorities"].size());
+    for (std::size_t i = 0; i < page["priorities"].size(); ++i) {
+      CHECK(page["priorities"][i]["code"] == group["priorities"][i]["code"]);
+      CHECK(page["priorities"][i]["needs_more_data"] == group["priorities"][i]["needs_more_data"]);
+    }
+  }
+}
+
+TEST_CASE("every dashboard route keeps a manager to their own units", "[dashboard][http][scope]") {
+  DemoDashboard d;
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  const json overview = d.getJson("/api/v1/overview", ani);
+  REQUIRE(overview["units"].size() == 1);
+  CHECK(overview["units"][0]["id"] == "dumai");
+  // Another unit, a unit that does not exist and a malformed id all look the same.
+  for (const std::string other : {"jayapura", "solok", "no-such-unit", "dumai%00", "../dumai"}) {
+    for (const std::string route : {"/api/v1/unit?id=", "/unit?id="}) {
+      auto http = d.client();
+      auto res = http.Get((route + other).c_str(), {{"Cookie", ani}});
+      REQUIRE(res);
+      INFO(route << other);
+      CHECK(res->status == 404);
+      CHECK(res->body.find("Kota Jayapura") == std::string::npos);
+    }
+  }
+  d.getJson("/api/v1/unit?id=dumai", ani);
+}
+
+TEST_CASE("without a session pages redirect to sign-in and the API answers 401", "[dashboard][http]") {
+  DemoDashboard d;
+  auto http = d.client();
+  for (const std::string path : {"/", "/unit?id=dumai"}) {
+    auto res = http.Get(path.c_str());
+    REQUIRE(res);
+    CHECK(res->status == 303);
+    CHECK(res->get_header_value("Location").starts_with("/login?next="));
+  }
+  for (const std::string path : {"/api/v1/overview", "/api/v1/unit?id=dumai"}) {
+    auto res = http.Get(path.c_str(), {{"Cookie", "suara_session=forged-value"}});
+    REQUIRE(res);
+    CHECK(res->status == 401);
+  }
+}
+
+TEST_CASE("a change needs the session's CSRF token and a same-site origin", "[dashboard][http][csrf]") {
+  DemoDashboard d;
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  auto http = d.client();
+  auto page = http.Get("/", {{"Cookie", ani}});
+  REQUIRE(page);
+  REQUIRE(page->status == 200);
+  const std::string csrf = csrfOf(page->body);
+  CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+
+  auto missing = http.Post("/logout", {{"Cookie", ani}}, "", "application/x-www-form-urlencoded");
+  REQUIRE(missing);
+  CHECK(missing->status == 403);
+  auto wrong = http.Post("/logout", {{"Cookie", ani}}, "csrf=" + std::string(csrf.size(), 'A'), "application/x-www-form-urlencoded");
+  REQUIRE(wrong);
+  CHECK(wrong->status == 403);
+  auto crossSite = http.Post("/logout", {{"Cookie", ani}, {"Origin", "http://evil.example"}}, "csrf=" + csrf, "application/x-www-form-urlencoded");
+  REQUIRE(crossSite);
+  CHECK(crossSite->status == 403);
+  d.getJson("/api/v1/overview", ani);  // still signed in: nothing changed
+
+  auto right = http.Post("/logout", {{"Cookie", ani}}, "csrf=" + csrf, "application/x-www-form-urlencoded");
+  REQUIRE(right);
+  CHECK(right->status == 303);
+  d.getJson("/api/v1/overview", ani, 401);
+}
+
+TEST_CASE("wrong passwords are refused, then the account is locked with Retry-After", "[dashboard][http][throttle]") {
+  DemoDashboard d;
+  auto http = d.client();
+  for (int i = 0; i < 5; ++i) {
+    auto res = http.Post("/login", "name=tamu&password=wrong" + std::to_string(i), "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(res->get_header_value("Set-Cookie").empty());
+  }
+  auto locked = http.Post("/login", "name=tamu&password=tamu+passphrase+1", "application/x-www-form-urlencoded");
+  REQUIRE(locked);
+  CHECK(locked->status == 429);
+  CHECK(std::stoi(locked->get_header_value("Retry-After")) > 800);
+  CHECK(locked->get_header_value("Set-Cookie").empty());
+  // Another account from the same address still signs in.
+  d.signIn("ani", "ani passphrase 1");
+  const auto audit = test::runProcess({kHub, "audit", "--db", d.db.string()});
+  CHECK(audit.out.find("login.locked") != std::string::npos);
+}
+
+TEST_CASE("after sign-in the browser goes only to a path on this hub", "[dashboard][http]") {
+  DemoDashboard d;
+  auto http = d.client();
+  for (const std::string next : {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example", "evil"}) {
+    auto res = http.Post("/login", "name=ani&password=ani+passphrase+1&next=" + next, "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    INFO(next);
+    CHECK(res->status == 303);
+    CHECK(res->get_header_value("Location") == "/");
+  }
+  auto res = http.Post("/login", "name=ani&password=ani+passphrase+1&next=%2Funit%3Fid%3Ddumai", "application/x-www-form-urlencoded");
+  REQUIRE(res);
+  CHECK(res->get_header_value("Location") == "/unit?id=dumai");
+}
