@@ -188,7 +188,9 @@ std::string elementChartSvg(const nlohmann::json& elements, Language language) {
                   "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" stroke=\"#111\" stroke-width=\"2\" fill=\"none\"/>", x(low),
                   y + 16, x(high), x(low), y + 10, y + 22, x(high), y + 10, y + 22);
     svg += buffer;
-    std::snprintf(buffer, sizeof buffer, "<text x=\"%.1f\" y=\"%d\" class=\"value\">%s%s</text>", x(std::max(high, value)) + 6, y + 21,
+    // Right of the whisker, and of the B line for a bar below it, so that no line crosses the text.
+    const std::int64_t textFrom = below ? std::max(high, kThresholdBHundredths) : std::max(high, value);
+    std::snprintf(buffer, sizeof buffer, "<text x=\"%.1f\" y=\"%d\" class=\"value\">%s%s</text>", x(textFrom) + 6, y + 21,
                   element["konversi"]["display"].get<std::string>().c_str(), below ? (en ? " ▼ below B" : " ▼ di bawah B") : "");
     svg += buffer;
   }

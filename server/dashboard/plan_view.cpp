@@ -48,6 +48,16 @@ std::string verdictText(const Effect& e, Language language) {
   return {};
 }
 
+std::string statusLabel(ActionStatus status, Language language) {
+  const bool en = language == Language::English;
+  switch (status) {
+    case ActionStatus::Planned: return en ? "planned" : "direncanakan";
+    case ActionStatus::Done: return en ? "done" : "selesai";
+    case ActionStatus::Dropped: return en ? "dropped" : "dibatalkan";
+  }
+  return {};
+}
+
 nlohmann::json tallyJson(const ElementTally& t, Language language) {
   nlohmann::json out = {{"answered", t.answered}};
   if (t.hasAnswers()) out["konversi"] = hundredthsJson(t.konversiHundredths(), language);
@@ -73,6 +83,7 @@ Result<nlohmann::json> DashboardService::keptPlan(const Unit& unit, const Traini
                           {"quarter", a.quarter},
                           {"office", a.office},
                           {"status", std::string(actionStatusName(a.status))},
+                          {"status_label", statusLabel(a.status, language)},
                           {"done", a.status == ActionStatus::Done},
                           {"done_date", a.doneDay ? localDateText(*a.doneDay) : ""},
                           {"created_by", a.createdBy}};
