@@ -16,6 +16,22 @@ using namespace suara::hub;
 namespace {
 constexpr std::int64_t kMinute = 60'000;
 constexpr const char* kPassword = "kopi tubruk pagi hari";
+
+// A hub database with unit "dumai", a manager "ani" and a viewer "budi", and the sign-in service.
+struct SignIn {
+  test::TempDir dir;
+  std::unique_ptr<Storage> storage = openStorage((dir / "hub.db").string(), StorageRole::Create).value();
+  PasswordHasher hasher{2};
+  UserService users{*storage, hasher};
+  SessionStore sessions;
+  LoginThrottle throttle;
+  LoginService login{*storage, hasher, sessions, throttle};
+  SignIn() {
+    REQUIRE(storage->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
+    REQUIRE(users.add({"ani", Role::Manager, {"dumai"}, kPassword}, "cli:root", 1));
+    REQUIRE(users.add({"budi", Role::Viewer, {"dumai"}, kPassword}, "cli:root", 1));
+  }
+};
 }  // namespace
 
 TEST_CASE("a session ends after 30 idle minutes, 12 hours after sign-in, or when ended", "[dashboard][sessions]") {
@@ -102,17 +118,9 @@ TEST_CASE("twenty wrong passwords from one address stop it for the rest of its w
 }
 
 TEST_CASE("signing in: wrong, unknown and disabled are one refusal; a lock-out is audited", "[dashboard][sessions]") {
-  test::TempDir dir;
-  auto storage = openStorage((dir / "hub.db").string(), StorageRole::Create).value();
-  REQUIRE(storage->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
-  PasswordHasher hasher{2};
-  UserService users(*storage, hasher);
-  REQUIRE(users.add({"ani", Role::Manager, {"dumai"}, kPassword}, "cli:root", 1));
-  REQUIRE(users.add({"budi", Role::Viewer, {"dumai"}, kPassword}, "cli:root", 1));
-  REQUIRE(users.disable("budi", "cli:root", 2));
-  SessionStore sessions;
-  LoginThrottle throttle;
-  LoginService login(*storage, hasher, sessions, throttle);
+  SignIn s;
+  auto& login = s.login;
+  REQUIRE(s.users.disable("budi", "cli:root", 2));
 
   const auto ok = login.signIn("ani", kPassword, "10.0.0.1", 10);
   REQUIRE(ok.kind == SignInOutcome::Kind::SignedIn);
@@ -129,30 +137,23 @@ TEST_CASE("signing in: wrong, unknown and disabled are one refusal; a lock-out i
 
   for (int i = 0; i < 4; ++i) login.signIn("ani", "wrong password here", "10.0.0.3", 20 + i);
   CHECK(login.signIn("ani", kPassword, "10.0.0.4", 30).kind == SignInOutcome::Kind::AccountLocked);
-  const auto audit = storage->auditLog(10).value();
+  const auto audit = s.storage->auditLog(10).value();
   REQUIRE_FALSE(audit.empty());
   CHECK(audit.front().action == "login.locked");
   CHECK(audit.front().target == "ani");
 }
 
 TEST_CASE("a disabled account or a changed password ends sessions at their next request", "[dashboard][sessions]") {
-  test::TempDir dir;
-  auto storage = openStorage((dir / "hub.db").string(), StorageRole::Create).value();
-  REQUIRE(storage->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
-  PasswordHasher hasher{2};
-  UserService users(*storage, hasher);
-  REQUIRE(users.add({"ani", Role::Manager, {"dumai"}, kPassword}, "cli:root", 1));
-  REQUIRE(users.add({"cici", Role::Viewer, {"dumai"}, kPassword}, "cli:root", 1));
-  SessionStore sessions;
-  LoginThrottle throttle;
-  LoginService login(*storage, hasher, sessions, throttle);
+  SignIn s;
+  auto& login = s.login;
+  auto& users = s.users;
   const auto ani = login.signIn("ani", kPassword, "a", 10);
-  const auto cici = login.signIn("cici", kPassword, "a", 10);
+  const auto budi = login.signIn("budi", kPassword, "a", 10);
   REQUIRE(login.resume(ani.session.cookieValue, 11));
   REQUIRE(users.changePassword("ani", "a brand new passphrase", "cli:root", 12));
   CHECK_FALSE(login.resume(ani.session.cookieValue, 13));
-  REQUIRE(users.disable("cici", "cli:root", 12));
-  CHECK_FALSE(login.resume(cici.session.cookieValue, 13));
+  REQUIRE(users.disable("budi", "cli:root", 12));
+  CHECK_FALSE(login.resume(budi.session.cookieValue, 13));
 }
 
 TEST_CASE("form bodies and query strings are percent-decoded as browsers encode them", "[dashboard][forms]") {
