@@ -11,8 +11,9 @@
 
 namespace suara::hub {
 
-// `text` with control characters as escapes: \t \n \r, other C0 bytes and DEL as \xHH, and
-// C1 controls (U+0080–U+009F, e.g. U+0085, a line break to some terminals) as \uHHHH.
+// `text` with control characters as escapes: \t \n \r, other C0 bytes and DEL as \xHH, C1
+// controls (U+0080–U+009F, e.g. U+0085, a line break to some terminals) and text-direction
+// controls (U+200E/F, U+202A–E, U+2066–9, U+061C: they reorder the rest of a line) as \uHHHH.
 inline std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -33,6 +34,17 @@ inline std::string printable(std::string_view text) {
       std::snprintf(escape, sizeof escape, "\\u%04x", next);
       out += escape;
       ++i;
+    } else if (c == 0xd8 && next == 0x9c) {  // U+061C
+      out += "\\u061c";
+      ++i;
+    } else if (c == 0xe2 && i + 2 < text.size() &&
+               ((next == 0x80 && ((static_cast<unsigned char>(text[i + 2]) >= 0x8e && static_cast<unsigned char>(text[i + 2]) <= 0x8f) ||
+                                  (static_cast<unsigned char>(text[i + 2]) >= 0xaa && static_cast<unsigned char>(text[i + 2]) <= 0xae))) ||
+                (next == 0x81 && static_cast<unsigned char>(text[i + 2]) >= 0xa6 && static_cast<unsigned char>(text[i + 2]) <= 0xa9))) {
+      const unsigned point = ((c & 0x0fu) << 12) | ((static_cast<unsigned>(next) & 0x3fu) << 6) | (static_cast<unsigned char>(text[i + 2]) & 0x3fu);
+      std::snprintf(escape, sizeof escape, "\\u%04x", point);
+      out += escape;
+      i += 2;
     } else {
       out += static_cast<char>(c);
     }
@@ -69,12 +81,12 @@ inline std::optional<std::vector<char32_t>> utf8CodePoints(std::string_view text
 // direction overrides (U+202A–U+202E, U+2066–U+2069, marks) make a name read as another; a
 // blank name shows as nothing.
 inline std::string whyUnfitName(std::string_view text, std::size_t maxCharacters = 200) {
-  if (hasControlCharacter(text)) return "has a control character (a tab, line break or escape); names are shown one a line";
   const auto points = utf8CodePoints(text);
-  if (!points) return "is not valid UTF-8 text";
-  for (const char32_t c : *points)
+  for (const char32_t c : points ? *points : std::vector<char32_t>{})
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
       return "has a text-direction control character, which can make it read as another name";
+  if (hasControlCharacter(text)) return "has a control character (a tab, line break or escape); names are shown one a line";
+  if (!points) return "is not valid UTF-8 text";
   if (text.find_first_not_of(' ') == std::string_view::npos) return "is blank";
   if (points->size() > maxCharacters) return "is longer than " + std::to_string(maxCharacters) + " characters";
   return {};

@@ -226,3 +226,46 @@ TEST_CASE("after sign-in the browser goes only to a path on this hub", "[dashboa
   REQUIRE(res);
   CHECK(res->get_header_value("Location") == "/unit?id=dumai");
 }
+
+TEST_CASE("a service or counter the unit does not have is refused, not shown as zero ratings", "[dashboard][http]") {
+  DemoDashboard d;
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  d.getJson("/api/v1/unit?id=dumai&service=ktp", ani);
+  for (const std::string query : {"service=KTP", "service=nosuch", "counter=loket-9", "counter=%ff%fe"}) {
+    INFO(query);
+    const json refused = d.getJson("/api/v1/unit?id=dumai&" + query, ani, 400);
+    CHECK(refused["error"].get<std::string>().find("has no") != std::string::npos);
+    auto http = d.client();
+    auto csv = http.Get(("/export/responses.csv?id=dumai&" + query).c_str(), {{"Cookie", ani}});
+    REQUIRE(csv);
+    CHECK(csv->status == 400);
+  }
+}
+
+TEST_CASE("a form posted after its session ended goes to sign-in; publishing takes yes or no only", "[dashboard][http]") {
+  DemoDashboard d;
+  auto http = d.client();
+  auto stale = http.Post("/plan/add", {{"Cookie", "suara_session=ended-long-ago"}}, "csrf=x&unit=dumai", "application/x-www-form-urlencoded");
+  REQUIRE(stale);
+  CHECK(stale->status == 303);
+  CHECK(stale->get_header_value("Location").starts_with("/login"));
+  auto download = http.Get("/export/unit.csv?id=dumai");
+  REQUIRE(download);
+  CHECK(download->status == 303);
+
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  auto page = http.Get("/", {{"Cookie", ani}});
+  const std::string csrf = csrfOf(page->body);
+  auto publish = [&](const std::string& value) {
+    auto res = http.Post("/unit/publish", {{"Cookie", ani}}, "csrf=" + csrf + "&unit=dumai&published=" + value,
+                         "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    return res->status;
+  };
+  CHECK(publish("yes") == 303);
+  d.getJson("/api/v1/public?unit=dumai", "");
+  for (const std::string odd : {"YES", "1", ""}) CHECK(publish(odd) == 400);
+  d.getJson("/api/v1/public?unit=dumai", "");  // still published
+  CHECK(publish("no") == 303);
+  d.getJson("/api/v1/public?unit=dumai", "", 404);
+}

@@ -92,6 +92,8 @@ TEST_CASE("an action must name a real element, counter, programme, quarter and c
   CHECK(refused([](ActionInput& a) { a.title = "ok\u202Eevil"; }));
   CHECK(refused([](ActionInput& a) { a.actionType = "party"; }));
   CHECK(refused([](ActionInput& a) { a.quarter = "2027-05"; }));
+  CHECK(refused([](ActionInput& a) { a.quarter = "1970-Q1"; }));
+  CHECK(refused([&](ActionInput& a) { a.elementCode = "U1", a.programmeId = p.programmeFor("U9"), a.title = ""; }));  // not a U1 programme
   CHECK(refused([](ActionInput& a) { a.status = "finished"; }));
   CHECK(refused([](ActionInput& a) { a.status = "done"; }));                                      // no date
   CHECK(refused([](ActionInput& a) { a.status = "done", a.doneDate = "2027-02-30"; }));
@@ -131,6 +133,14 @@ TEST_CASE("an admin's catalog edit is checked whole, kept as a version and used 
   auto reopened = CatalogService::open(*p.storage, assetsDir() / "training" / "catalog.json").value();
   CHECK(offers(*reopened->current(), "antrean_digital"));
 
+  for (const std::string& badId : {std::string("X Y"), std::string("nul\0id", 6), std::string("\xff\xfe"), std::string(65, 'a'), std::string("../x")}) {
+    ProgrammeInput odd = input;
+    odd.id = badId;
+    CHECK(p.catalogs->saveProgramme(root, odd, kNow + 1).error().code == Errc::Invalid);
+  }
+  ProgrammeInput badRank = input;
+  badRank.elements[2].rank = 0;
+  CHECK(p.catalogs->saveProgramme(root, badRank, kNow + 1).error().code == Errc::Invalid);
   ProgrammeInput broken = input;
   broken.action = "party";
   CHECK_FALSE(p.catalogs->saveProgramme(root, broken, kNow + 1));

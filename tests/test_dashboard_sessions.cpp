@@ -9,6 +9,7 @@
 #include "services/login_service.hpp"
 #include "services/user_service.hpp"
 #include "support/temp_dir.hpp"
+#include "terminal_text.hpp"
 
 using namespace suara;
 using namespace suara::hub;
@@ -131,6 +132,8 @@ TEST_CASE("signing in: wrong, unknown and disabled are one refusal; a lock-out i
   CHECK(who->units == std::vector<std::string>{"dumai"});
   CHECK(who->csrfToken.size() >= 40);
 
+  // Names are lower case: a phone's capital and trailing space still sign in.
+  CHECK(login.signIn(" Ani ", kPassword, "10.0.0.1", 11).kind == SignInOutcome::Kind::SignedIn);
   CHECK(login.signIn("ani", "wrong password here", "10.0.0.1", 12).kind == SignInOutcome::Kind::Refused);
   CHECK(login.signIn("nobody", kPassword, "10.0.0.1", 13).kind == SignInOutcome::Kind::Refused);
   CHECK(login.signIn("budi", kPassword, "10.0.0.1", 14).kind == SignInOutcome::Kind::Refused);
@@ -154,6 +157,13 @@ TEST_CASE("a disabled account or a changed password ends sessions at their next 
   CHECK_FALSE(login.resume(ani.session.cookieValue, 13));
   REQUIRE(users.disable("budi", "cli:root", 12));
   CHECK_FALSE(login.resume(budi.session.cookieValue, 13));
+}
+
+TEST_CASE("text-direction controls are escaped in what the hub prints to a terminal", "[dashboard][forms]") {
+  CHECK(printable("zz\u202Egnp") == "zz\\u202egnp");
+  CHECK(printable("a\u2066b\u200Fc\u061Cd") == "a\\u2066b\\u200fc\\u061cd");
+  CHECK(printable("Pelayanan – “baik”") == "Pelayanan – “baik”");  // other punctuation of the same block stays
+  CHECK(whyUnfitName("ok\u202Eevil").find("text-direction") != std::string::npos);
 }
 
 TEST_CASE("form bodies and query strings are percent-decoded as browsers encode them", "[dashboard][forms]") {

@@ -117,7 +117,9 @@ int runServe(const ServeArgs& args) {
   SessionStore sessions;
   LoginThrottle throttle;
   LoginService login(*storage, hasher, sessions, throttle);
-  DashboardService dashboard(*storage, *surveys, **catalog);
+  auto translations = Translations::load(assetsDir() / "i18n");
+  if (!translations) return failWith(translations.error());
+  DashboardService dashboard(*storage, *surveys, **catalog, *translations);
   PlanService plans(*storage, **catalog);
   ReadmitService readmit(*storage, ingest);
   WebContext web{*templates, dashboard, login, plans, readmit, **catalog, assetsDir() / "web" / "static", args.chartJs};

@@ -13,6 +13,7 @@
 #include "dashboard/periods.hpp"
 #include "storage/rollups.hpp"
 #include "storage/storage.hpp"
+#include "suara/core/i18n.hpp"
 #include "suara/core/survey.hpp"
 #include "suara/core/text.hpp"
 #include "services/catalog_service.hpp"
@@ -29,8 +30,8 @@ struct UnitView {
 
 class DashboardService {
  public:
-  DashboardService(Storage& storage, const SurveyCatalog& surveys, const CatalogService& catalog)
-      : m_units(storage), m_kiosks(storage), m_quarantine(storage), m_reports(storage), m_rollups(storage), m_plans(storage), m_surveys(surveys),
+  DashboardService(Storage& storage, const SurveyCatalog& surveys, const CatalogService& catalog, const Translations& translations)
+      : m_translations(translations), m_units(storage), m_kiosks(storage), m_quarantine(storage), m_reports(storage), m_rollups(storage), m_plans(storage), m_surveys(surveys),
         m_catalog(catalog) {}
 
   // Every unit in scope for the period: headline figures, change against the previous period,
@@ -55,6 +56,7 @@ class DashboardService {
   // comparison of its element ("did it work?").
   Result<nlohmann::json> keptPlan(const Unit& unit, const TrainingCatalog& catalog, Language language, std::int64_t nowMs);
 
+  const Translations& m_translations;  // the kiosk's words for respondent profile values
   UnitStore& m_units;
   KioskStore& m_kiosks;
   ResponseStore& m_quarantine;
@@ -64,6 +66,10 @@ class DashboardService {
   const SurveyCatalog& m_surveys;
   const CatalogService& m_catalog;
 };
+
+// Errc::Invalid when the view names a service or counter the unit does not have (a typo in a
+// bookmark must not read as "nobody rated this").
+Status checkFilters(const Unit& unit, const UnitView& view);
 
 // The months of `period` that have begun by `nowMs` in WIB (all of them for a past period):
 // the span a population is scaled to.

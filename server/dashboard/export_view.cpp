@@ -24,6 +24,7 @@ Result<std::string> DashboardService::responsesCsv(const DashboardUser& user, co
   if (!user.maySee(view.unitId)) return makeError(Errc::NotFound, "no unit '" + view.unitId + "'");
   auto unit = m_units.unit(view.unitId);
   if (!unit) return unit.error();
+  if (auto known = checkFilters(*unit, view); !known) return known.error();
   const std::int64_t offsetMs = std::int64_t{unit->utcOffsetHours} * 3'600'000;
   ResponseFilter filter;
   filter.unitId = unit->id;

@@ -68,12 +68,32 @@ nlohmann::json trendJson(const std::map<std::int64_t, RollupTally>& byMonth, std
   return {{"months", months}, {"quarters", quarters}};
 }
 
+const std::vector<std::string_view>& respondentValues(const std::string& attribute) {
+  static const std::vector<std::string_view> none;
+  if (attribute == "gender") return respondentGenders();
+  if (attribute == "age") return respondentAgeBands();
+  if (attribute == "education") return respondentEducations();
+  if (attribute == "occupation") return respondentOccupations();
+  return none;
+}
+
 }  // namespace
+
+Status checkFilters(const Unit& unit, const UnitView& view) {
+  if (!view.serviceId.empty() &&
+      std::none_of(unit.services.begin(), unit.services.end(), [&](const ServiceOption& s) { return s.id == view.serviceId; }))
+    return makeError(Errc::Invalid, "unit '" + unit.id + "' has no service '" + view.serviceId + "'");
+  if (!view.counterId.empty() &&
+      std::none_of(unit.counters.begin(), unit.counters.end(), [&](const Counter& c) { return c.id == view.counterId; }))
+    return makeError(Errc::Invalid, "unit '" + unit.id + "' has no counter '" + view.counterId + "'");
+  return {};
+}
 
 Result<nlohmann::json> DashboardService::unit(const DashboardUser& user, const UnitView& view, Language language, std::int64_t nowMs) {
   if (!user.maySee(view.unitId)) return makeError(Errc::NotFound, "no unit '" + view.unitId + "'");
   auto unit = m_units.unit(view.unitId);
   if (!unit) return unit.error();
+  if (auto known = checkFilters(*unit, view); !known) return known.error();
 
   RollupQuery query;
   query.units = {unit->id};
@@ -159,13 +179,24 @@ Result<nlohmann::json> DashboardService::unit(const DashboardUser& user, const U
   std::map<std::string, std::map<std::string, std::int64_t>> byAttribute;
   for (const auto& p : *profile) byAttribute[p.attribute][p.value] += p.count;
   nlohmann::json profileJson = nlohmann::json::object();
-  for (const auto& [attribute, values] : byAttribute) {
+  const StringCatalog& words = m_translations.catalog(language);
+  for (auto& [attribute, values] : byAttribute) {
     std::int64_t sum = 0;
     for (const auto& [value, count] : values) sum += count;
-    nlohmann::json list = nlohmann::json::array();
+    // In the order the kiosk offers them (under 20 before 20–29), with the kiosk's words;
+    // "not given" last.
+    std::vector<std::string> order;
+    for (const auto allowed : respondentValues(attribute)) order.emplace_back(allowed);
     for (const auto& [value, count] : values)
-      list.push_back({{"value", value}, {"given", !value.empty()}, {"count", count},
-                      {"percent", hundredthsJson(meanHundredthsOf(count, sum, 100), language)}});
+      if (std::find(order.begin(), order.end(), value) == order.end()) order.push_back(value);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& value : order) {
+      const auto it = values.find(value);
+      if (it == values.end()) continue;
+      list.push_back({{"value", value}, {"given", !value.empty()},
+                      {"label", value.empty() ? std::string() : std::string(words.tr(attribute + "." + value))},
+                      {"count", it->second}, {"percent", hundredthsJson(meanHundredthsOf(it->second, sum, 100), language)}});
+    }
     profileJson[attribute] = list;
   }
   out["profile"] = profileJson;

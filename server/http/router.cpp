@@ -43,7 +43,8 @@ HttpResponse redirectToSignIn(const HttpRequest& head) {
   HttpResponse res;
   res.status = 303;
   res.contentType = "text/plain; charset=utf-8";
-  std::string next = head.path + (head.query.empty() ? "" : "?" + head.query);
+  // After a form's POST the page to return to is not known: the overview.
+  std::string next = head.method == "GET" ? head.path + (head.query.empty() ? "" : "?" + head.query) : "/";
   res.headers.emplace_back("Location", "/login?next=" + percentEncode(next));
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
@@ -73,7 +74,12 @@ std::variant<RoutedRequest, HttpResponse> Router::route(const HttpRequest& head,
     if (!who.isKiosk()) return errorResponse(401, "missing bearer token");
   } else if (match->access == Access::User) {
     auto user = m_sessions ? m_sessions(head) : std::nullopt;
-    if (!user) return match->page && head.method == "GET" ? redirectToSignIn(head) : errorResponse(401, "sign in first");
+    // A browser (a page, or a form whose session ended while it was open) is sent to sign in;
+    // a script gets 401.
+    if (!user)
+      return (match->page && head.method == "GET") || (head.method == "POST" && match->bodyFormat == BodyFormat::Form)
+                 ? redirectToSignIn(head)
+                 : errorResponse(401, "sign in first");
     who.kind = Principal::Kind::User;
     who.user = std::move(*user);
   }

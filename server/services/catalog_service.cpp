@@ -51,6 +51,11 @@ nlohmann::json CatalogService::currentJson() const {
 
 Status CatalogService::saveProgramme(const DashboardUser& user, const ProgrammeInput& input, std::int64_t nowMs) {
   if (!user.isAdmin()) return makeError(Errc::Forbidden, "only an admin may edit the training catalog");
+  if (input.id.empty() || input.id.size() > 64 ||
+      input.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+    return makeError(Errc::Invalid, "a programme id is 1 to 64 of a-z, 0-9 and '_'");
+  for (const auto& m : input.elements)
+    if (m.included && (m.rank < 1 || m.rank > 9)) return makeError(Errc::Invalid, "a rank is a whole number from 1 to 9");
   for (const std::string* text : {&input.nameId, &input.nameEn, &input.descriptionId, &input.descriptionEn})
     if (const std::string why = whyUnfitName(*text, 500); !why.empty()) return makeError(Errc::Invalid, "names and descriptions: " + why);
   nlohmann::json programme = {{"id", input.id},

@@ -1,5 +1,8 @@
 #include "services/login_service.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace suara::hub {
 
 namespace {
@@ -16,8 +19,22 @@ const std::string& decoyHash(PasswordHasher& hasher) {
 
 }  // namespace
 
-SignInOutcome LoginService::signIn(const std::string& name, const std::string& password, const std::string& address,
+SignInOutcome LoginService::signIn(const std::string& typedName, const std::string& password, const std::string& address,
                                    std::int64_t nowMs) {
+  std::string name = typedName;
+  name.erase(0, name.find_first_not_of(' '));
+  name.erase(name.find_last_not_of(' ') + 1);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  struct InProgress {
+    std::atomic<int>& count;
+    ~InProgress() { --count; }
+  } inProgress{m_inProgress};
+  if (++m_inProgress > kMaxSignInsInProgress) {
+    SignInOutcome outcome;
+    outcome.kind = SignInOutcome::Kind::Busy;
+    outcome.retryAfterMs = 2000;
+    return outcome;
+  }
   if (auto refusal = m_throttle.admit(name, address, nowMs)) {
     SignInOutcome outcome;
     outcome.kind = refusal->accountLocked ? SignInOutcome::Kind::AccountLocked : SignInOutcome::Kind::AddressThrottled;

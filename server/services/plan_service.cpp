@@ -65,6 +65,8 @@ Result<PlanAction> PlanService::checked(const ActionInput& input, const Unit& un
     const auto programme = std::find_if(catalog->programmes.begin(), catalog->programmes.end(),
                                         [&](const Programme& p) { return p.id == input.programmeId; });
     if (programme == catalog->programmes.end()) return makeError(Errc::Invalid, "no programme '" + input.programmeId + "' in the catalog");
+    if (!programme->mappingFor(input.elementCode))
+      return makeError(Errc::Invalid, "programme '" + programme->id + "' does not address " + input.elementCode + " in the catalog");
     a.programmeId = programme->id;
     a.actionType = std::string(actionTypeName(programme->action));
   } else {
@@ -77,7 +79,8 @@ Result<PlanAction> PlanService::checked(const ActionInput& input, const Unit& un
   }
   if (!input.quarter.empty()) {
     const auto quarter = parseMonthRange(input.quarter);
-    if (!quarter || quarter->kind != MonthRange::Kind::Quarter) return makeError(Errc::Invalid, "Waktu must be a quarter such as 2027-Q1");
+    if (!quarter || quarter->kind != MonthRange::Kind::Quarter || quarter->from < 2000 * 12 || quarter->from >= 2100 * 12)
+      return makeError(Errc::Invalid, "Waktu must be a quarter from 2000 to 2099, such as 2027-Q1");
     a.quarter = quarter->label();
   }
   if (!input.office.empty()) {

@@ -35,7 +35,7 @@ nlohmann::json catalogModel(const nlohmann::json& catalog, const std::string& la
     std::string codes;
     for (const auto& m : p["elements"]) codes += (codes.empty() ? "" : ", ") + m.value("code", "");
     row["codes"] = codes;
-    for (const char* key : {"action", "level"}) row[std::string(key) + "_" + p.value(key, "")] = true;  // for <select>s
+    for (const char* key : {"action", "level", "kind"}) row[std::string(key) + "_" + p.value(key, "")] = true;  // for <select>s
     programmes.push_back(std::move(row));
   }
   return programmes;
@@ -56,7 +56,8 @@ ProgrammeInput programmeFrom(const std::string& form) {
     auto& m = in.elements[i];
     m.included = formValue(form, code + "_included") == "yes";
     const std::string rank = formValue(form, code + "_rank");
-    std::from_chars(rank.data(), rank.data() + rank.size(), m.rank);
+    const auto [end, error] = std::from_chars(rank.data(), rank.data() + rank.size(), m.rank);
+    if (error != std::errc() || end != rank.data() + rank.size()) m.rank = 0;  // refused by the service
     m.reasonId = formValue(form, code + "_reason_id");
     m.reasonEn = formValue(form, code + "_reason_en");
   }

@@ -29,11 +29,13 @@ std::string fileStem(const UnitView& view) {
 
 void addExport(Router& router, WebContext& web, const std::string& path,
                std::function<HttpResponse(WebContext&, const HttpRequest&, const Principal&, const UnitView&)> make) {
-  router.add({"GET", path, Access::User, 0, [&web, make](const HttpRequest& request, const Principal& who) {
+  Route route{"GET", path, Access::User, 0, [&web, make](const HttpRequest& request, const Principal& who) {
                 auto view = unitViewOf(request);
                 if (!view) return apiResponse(Result<nlohmann::json>(view.error()));
                 return make(web, request, who, *view);
-              }});
+              }};
+  route.page = true;  // a link clicked while signed out goes to the sign-in page, then back
+  router.add(std::move(route));
 }
 
 }  // namespace

@@ -32,7 +32,10 @@ void addPublicPages(Router& router, WebContext& web) {
               }});
   Route publish{"POST", "/unit/publish", Access::User, 4 * 1024, [&web](const HttpRequest& request, const Principal& who) {
                   const std::string unit = formValue(request.body, "unit");
-                  const bool on = formValue(request.body, "published") == "yes";
+                  const std::string answer = formValue(request.body, "published");
+                  if (answer != "yes" && answer != "no")
+                    return errorPage(web, request, who, Error{Errc::Invalid, "published must be yes or no"});
+                  const bool on = answer == "yes";
                   if (auto done = web.plans.setPublished(who.user, unit, on, hubNowMs()); !done)
                     return errorPage(web, request, who, done.error());
                   return redirect("/unit?id=" + percentEncode(unit) + "#terbitkan");

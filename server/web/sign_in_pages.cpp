@@ -61,6 +61,11 @@ void addSignInPages(Router& router, WebContext& web) {
                      res.retryAfterSeconds = static_cast<int>((outcome.retryAfterMs + 999) / 1000);
                      return res;
                    }
+                   case SignInOutcome::Kind::Busy: {
+                     HttpResponse res = signInPage(web, request, 503, next, name, t["busy"]);
+                     res.retryAfterSeconds = 2;
+                     return res;
+                   }
                    case SignInOutcome::Kind::Unavailable: break;
                  }
                  return signInPage(web, request, 503, next, name, t["unavailable"]);
