@@ -187,14 +187,18 @@ TEST_CASE("behind a trusted reverse proxy each client is its own address: connec
     const std::string body = json{{"code", code}, {"name", "k"}}.dump();
     return test::rawRequest(h.hub.port(), test::postRequest("/v1/enroll", body, "X-Forwarded-For: " + forwardedFor + "\r\n"), from).status;
   };
-  for (int i = 0; i < 12; ++i) guess("AAAA-BBBB-CCCC", "203.0.113.7", "127.0.0.9");
+  for (int answered = 0, i = 0; answered < 12 && i < 200; ++i)
+    if (guess("AAAA-BBBB-CCCC", "203.0.113.7", "127.0.0.9") != 503) ++answered;
   CHECK(guess(h.newCode(), "203.0.113.7", "127.0.0.9") == 429);  // the guesser is locked out …
   // … the hop it claims before the proxy's own entry is its own word, not an address to trust …
   CHECK(guess(h.newCode(), "198.51.100.1, 203.0.113.7", "127.0.0.9") == 429);
   CHECK(guess(h.newCode(), "203.0.113.8", "127.0.0.9") == 200);  // … and the next client is not
 
-  // A client that is not a trusted proxy cannot pick its address with the header.
-  for (int i = 0; i < 12; ++i) guess("AAAA-BBBB-CCCC", "192.0.2." + std::to_string(i), "127.0.0.10");
+  // A client that is not a trusted proxy cannot pick its address with the header. A guess
+  // refused at accept (503: this address may hold two connections, and the hub may not have
+  // seen the last one close yet) was never a guess: twelve must reach the code check.
+  for (int answered = 0, i = 0; answered < 12 && i < 200; ++i)
+    if (guess("AAAA-BBBB-CCCC", "192.0.2." + std::to_string(i), "127.0.0.10") != 503) ++answered;
   CHECK(guess(h.newCode(), "192.0.2.200", "127.0.0.10") == 429);
 }
 
