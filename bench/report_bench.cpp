@@ -2,6 +2,12 @@
 // the raw ratings by SQLite, on a hub database of 10,000,000 ratings (1,000 units, 5,000
 // kiosks, two years), and the ingest rate with the rollups kept up to date.
 //
+// Seeding (--seed): `sql` writes the ratings straight into the responses table in the order a
+// fleet's arrive (each kiosk's day among every other kiosk's), then calls rebuildRollups;
+// `ingest` sends each kiosk's two years through the storage's ingest, 2,000 a call, keeping
+// the rollups as it goes, but leaves a unit's ratings together in the file, kiosk by kiosk,
+// which makes its raw page several times faster than a serving hub's would be.
+//
 //   (a) overview: every unit's index for the latest quarter, the one before, and a 12-month
 //       sparkline (RollupGrain::UnitMonth) — raw: one GROUP BY over every rating of those
 //       months (no index leads to a time range: a scan of the table);
@@ -32,6 +38,7 @@
 
 #include "bench_stats.hpp"
 #include "services/enrolment_service.hpp"
+#include "storage/sqlite/sqlite_response_rows.hpp"
 #include "storage/storage.hpp"
 #include "suara/core/compact_codec.hpp"
 #include "suara/core/grouping.hpp"
@@ -74,31 +81,32 @@ std::vector<BenchUnit> benchUnits(int count) {
 
 bool isSkm(const std::string& survey) { return survey == "skm-2017"; }
 
-// One kiosk's ratings over [fromMs, fromMs + days), in time order, mostly in office hours.
-std::vector<hub::StoredItem> kioskRatings(const BenchUnit& unit, std::uint64_t seed, int count, std::int64_t fromMs, int days) {
-  std::mt19937_64 rng(seed);
+// Kiosk `kiosk`'s ratings of one local day (from `localDayMs`, 00:00 in the unit's time), in
+// time order, mostly in office hours; sequence numbers from `firstSeq`.
+std::vector<hub::StoredItem> kioskDayRatings(const BenchUnit& unit, std::size_t kiosk, int count, std::int64_t localDayMs,
+                                             std::int64_t firstSeq) {
+  std::mt19937_64 rng(kiosk * 1'000'003 + static_cast<std::uint64_t>(localDayMs / kDayMs));
   const auto below = [&](std::uint64_t n) { return rng() % n; };
   const auto chance = [&](int percent) { return below(100) < static_cast<std::uint64_t>(percent); };
-  const double mean = 2.6 + static_cast<double>(seed % 13) / 10.0;  // each kiosk its own level
+  const double mean = 2.6 + static_cast<double>(kiosk % 13) / 10.0;  // each kiosk its own level
   const auto score = [&] {
     const double s = mean + (static_cast<double>(below(1000)) / 1000.0 - 0.5) * 2.2;
     return static_cast<int>(std::clamp(std::lround(s), 1L, 4L));
   };
   std::vector<std::int64_t> times;
   for (int i = 0; i < count; ++i) {
-    const std::int64_t localDayStart = fromMs + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(days))) * kDayMs;
     const std::int64_t timeOfDay = chance(85) ? 8 * kHourMs + static_cast<std::int64_t>(below(8 * kHourMs))
                                               : static_cast<std::int64_t>(below(kDayMs));
-    times.push_back(localDayStart + timeOfDay - unit.offset * kHourMs);
+    times.push_back(localDayMs + timeOfDay - unit.offset * kHourMs);
   }
   std::sort(times.begin(), times.end());
-  const std::string boot = newUuid();
+  const std::string boot = "boot-" + std::to_string(kiosk);
   std::vector<hub::StoredItem> items;
   items.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     Response r;
     r.uuid = newUuid();
-    r.seq = i + 1;
+    r.seq = firstSeq + i;
     r.surveyId = unit.skm ? "skm-2017" : "quick-4";
     if (unit.skm) {
       for (int e = 1; e <= kSkmElementCount; ++e)
@@ -118,7 +126,7 @@ std::vector<hub::StoredItem> kioskRatings(const BenchUnit& unit, std::uint64_t s
                       std::string(respondentEducations()[below(respondentEducations().size())]),
                       std::string(respondentOccupations()[below(respondentOccupations().size())])};
     const std::size_t t = static_cast<std::size_t>(i);
-    r.clock = {times[t], times[t] - times.front() + 1000, boot};
+    r.clock = {times[t], times[t] - localDayMs + 1000, boot};
     items.push_back({std::move(r), times[t], 0});
   }
   return items;
@@ -429,7 +437,8 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / "suara-report-bench";
   std::int64_t ratings = 10'000'000;
   int units = 1000, kiosksPerUnit = 5, runs = 30, rawRuns = 5, ingestKiosks = 200, ingestBatches = 4;
-  bool keep = false, skipIngest = false, maintenance = false;
+  bool keep = false, skipIngest = false, onlyIngest = false, maintenance = false;
+  std::string seedMode = "sql";
   app.add_option("--dir", dir, "Work directory (the seeded database is kept there with --keep, and reused if it matches)")
       ->capture_default_str();
   app.add_option("--ratings", ratings, "Ratings to seed (spread over two years)")->capture_default_str();
@@ -437,13 +446,19 @@ int main(int argc, char** argv) {
   app.add_option("--runs", runs, "Timed runs of each rollup read")->capture_default_str();
   app.add_option("--raw-runs", rawRuns, "Timed runs of each raw read (the overview scans every rating)")->capture_default_str();
   app.add_option("--ingest-kiosks", ingestKiosks, "Kiosks posting at once in (c)")->capture_default_str();
+  app.add_option("--seed", seedMode,
+                 "How to seed: sql (straight into the table in arrival order, then rebuildRollups) or ingest (through the "
+                 "storage's ingest, 2,000 ratings a call, kiosk by kiosk)")
+      ->check(CLI::IsMember({"sql", "ingest"}))
+      ->capture_default_str();
   app.add_flag("--keep", keep, "Keep the seeded database for the next run");
   app.add_flag("--skip-ingest", skipIngest, "Skip (c)");
+  app.add_flag("--only-ingest", onlyIngest, "Only (c): no seeded database");
   app.add_flag("--maintenance", maintenance,
                "Also time (d): a unit's offset change and back (each recounts it), a full rebuild, check's comparison");
   CLI11_PARSE(app, argc, argv);
   fs::create_directories(dir);
-  const fs::path db = dir / ("hub-" + std::to_string(ratings) + "-" + std::to_string(units) + ".db");
+  const fs::path db = dir / ("hub-" + std::to_string(ratings) + "-" + std::to_string(units) + "-" + seedMode + ".db");
 
   // Two years of local days: 2024-01-01 … 2025-12-31; the latest quarter is 2025's fourth.
   const std::int64_t fromMs = monthStartMs(2024 * 12);
@@ -453,45 +468,118 @@ int main(int argc, char** argv) {
   std::printf("report_bench: %lld ratings, %d units (2 in 5 SKM, WIB/WITA/WIT), %d kiosks, 2024-2025; database %s\n\n",
               static_cast<long long>(ratings), units, units * kiosksPerUnit, db.string().c_str());
   const bool reuse = keep && fs::exists(db);
-  if (!reuse) {
+  if (onlyIngest) {
+    std::printf("only (c)\n");
+  } else if (!reuse) {
     for (const char* suffix : {"", "-wal", "-shm", ".key"}) fs::remove(db.string() + suffix);
     auto storage = hub::openStorage(db.string(), hub::StorageRole::Create).value();
     const auto seedStart = Clock::now();
     const Seeded seeded = setUp(*storage, units, kiosksPerUnit);
-    // Each kiosk's two years through ingest, kiosks on 8 threads at once so that group commit
-    // joins them; the rollups are kept as they go (no rebuild afterwards).
     const std::size_t kiosks = seeded.kiosks.size();
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::int64_t> stored{0};
-    std::atomic<int> failed{0};
-    std::vector<std::thread> seeders;
-    for (int t = 0; t < 8; ++t)
-      seeders.emplace_back([&] {
-        for (std::size_t k = next++; k < kiosks; k = next++) {
-          const auto count = static_cast<int>(ratings / static_cast<std::int64_t>(kiosks) +
-                                              (static_cast<std::int64_t>(k) < ratings % static_cast<std::int64_t>(kiosks) ? 1 : 0));
-          auto items = kioskRatings(seeded.units[k / static_cast<std::size_t>(kiosksPerUnit)], k + 1, count, fromMs, kDays);
-          for (std::size_t at = 0; at < items.size(); at += 4 * kKioskBatch) {
-            const std::vector<hub::StoredItem> batch(items.begin() + static_cast<std::ptrdiff_t>(at),
-                                                     items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), at + 4 * kKioskBatch)));
-            auto result = storage->ingest(seeded.kiosks[k], batch, batch.back().correctedMs + 60'000);
-            if (!result) ++failed;
-            else stored += static_cast<std::int64_t>(batch.size());
+    const auto unitOfKiosk = [&](std::size_t k) -> const BenchUnit& { return seeded.units[k / static_cast<std::size_t>(kiosksPerUnit)]; };
+    // Kiosk k's ratings of day d: the day's share spread evenly, the odd ones to other kiosks each day.
+    const auto dayRatings = [&](std::size_t k, int d) {
+      const std::int64_t ofDay = ratings / kDays + (d < ratings % kDays ? 1 : 0);
+      const auto turn = (k + static_cast<std::size_t>(d) * 7919) % kiosks;
+      const auto count = static_cast<int>(ofDay / static_cast<std::int64_t>(kiosks) +
+                                          (static_cast<std::int64_t>(turn) < ofDay % static_cast<std::int64_t>(kiosks) ? 1 : 0));
+      return kioskDayRatings(unitOfKiosk(k), k, count, fromMs + d * kDayMs, std::int64_t{d} * 1000 + 1);
+    };
+    std::int64_t stored = 0;
+    if (seedMode == "ingest") {
+      // Through ingest, in large batches: each kiosk's two years, 2,000 ratings a call, kiosks
+      // on 8 threads so that group commit joins them. The rollups are kept as they go. A unit's
+      // ratings then lie together in the file, kiosk by kiosk, which flatters its raw page.
+      std::atomic<std::size_t> next{0};
+      std::atomic<std::int64_t> count{0};
+      std::atomic<int> failed{0};
+      std::vector<std::thread> seeders;
+      for (int t = 0; t < 8; ++t)
+        seeders.emplace_back([&] {
+          for (std::size_t k = next++; k < kiosks; k = next++) {
+            std::vector<hub::StoredItem> items;
+            for (int d = 0; d < kDays; ++d) {
+              auto day = dayRatings(k, d);
+              items.insert(items.end(), std::make_move_iterator(day.begin()), std::make_move_iterator(day.end()));
+            }
+            for (std::size_t at = 0; at < items.size(); at += 4 * kKioskBatch) {
+              const std::vector<hub::StoredItem> batch(items.begin() + static_cast<std::ptrdiff_t>(at),
+                                                       items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), at + 4 * kKioskBatch)));
+              if (!storage->ingest(seeded.kiosks[k], batch, batch.back().correctedMs + 60'000)) ++failed;
+              else count += static_cast<std::int64_t>(batch.size());
+            }
+            if (k % 500 == 499) std::fprintf(stderr, "  seeded %zu of %zu kiosks\n", k + 1, kiosks);
           }
-          if (k % 500 == 499) std::fprintf(stderr, "  seeded %zu of %zu kiosks\n", k + 1, kiosks);
+        });
+      for (auto& t : seeders) t.join();
+      if (failed) return std::fprintf(stderr, "seeding failed for %d batches\n", failed.load()), 1;
+      stored = count;
+      const double seconds = microsSince(seedStart) / 1e6;
+      std::printf("seeded %lld ratings through the storage's ingest, 2,000 a call (rollups kept as it went), in %.0f s: %.0f/s\n",
+                  static_cast<long long>(stored), seconds, static_cast<double>(stored) / seconds);
+    } else {
+      // Straight into the responses table, in the order a fleet's ratings arrive (every kiosk's
+      // day among everyone else's, as in a serving hub's file), then rebuildRollups: ingest
+      // groups of a few ratings a kiosk seeded ten million at a few thousand a second.
+      storage.reset();
+      SQLite::Database sql(db.string(), SQLite::OPEN_READWRITE);
+      sql.exec("PRAGMA synchronous=OFF");
+      sql.exec("PRAGMA cache_size=-1048576");  // the rating-id index, whole
+      SQLite::Statement insert(sql, "INSERT INTO responses (uuid, kiosk_id, seq, unit_id, survey, survey_version, reasons, service, "
+                                    "counter, officer, respondent, kiosk_wall_ms, mono_ms, boot, corrected_ms, received_ms, flags, "
+                                    "clock_flags, content_hash, " + hub::answerColumnList() +
+                                    ") VALUES (?,?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,0,0,?, " + hub::answerPlaceholders() + ")");
+      const auto text = [&](int index, const std::string& value) {
+        if (value.empty()) insert.bind(index);
+        else insert.bind(index, value);
+      };
+      for (int d = 0; d < kDays; ++d) {
+        std::vector<std::pair<std::size_t, hub::StoredItem>> day;
+        for (std::size_t k = 0; k < kiosks; ++k)
+          for (auto& item : dayRatings(k, d)) day.emplace_back(k, std::move(item));
+        std::sort(day.begin(), day.end(), [](const auto& a, const auto& b) { return a.second.correctedMs < b.second.correctedMs; });
+        SQLite::Transaction transaction(sql);
+        for (const auto& [k, item] : day) {
+          const Response& r = item.response;
+          const auto uuid = *detail::uuidToBytes(r.uuid);
+          insert.reset();
+          insert.bind(1, uuid.data(), 16);
+          insert.bind(2, seeded.kiosks[k].id);
+          insert.bind(3, r.seq);
+          insert.bind(4, seeded.kiosks[k].unitId);
+          insert.bind(5, r.surveyId);
+          text(6, detail::joinIds(r.reasons));
+          text(7, r.serviceId);
+          text(8, r.counterId);
+          text(9, r.officerId);
+          text(10, detail::encodeRespondent(r.respondent));
+          insert.bind(11, r.clock.wallMs);
+          insert.bind(12, r.clock.monoMs);
+          insert.bind(13, r.clock.bootId);
+          insert.bind(14, item.correctedMs);
+          insert.bind(15, item.correctedMs + 60'000);
+          insert.bind(16, uuid.data(), 16);  // never compared: no rating is sent twice here
+          hub::bindAnswers(insert, 17, r);
+          insert.exec();
         }
-      });
-    for (auto& t : seeders) t.join();
-    if (failed) return std::fprintf(stderr, "seeding failed for %d batches\n", failed.load()), 1;
-    const double seconds = microsSince(seedStart) / 1e6;
-    std::printf("seeded %lld ratings through the storage's ingest (rollups kept as it went) in %.0f s: %.0f ratings/s\n",
-                static_cast<long long>(stored.load()), seconds, static_cast<double>(stored.load()) / seconds);
+        transaction.commit();
+        stored += static_cast<std::int64_t>(day.size());
+        if (d % 73 == 72) std::fprintf(stderr, "  inserted %d of %d days\n", d + 1, kDays);
+      }
+      const double inserted = microsSince(seedStart) / 1e6;
+      storage = hub::openStorage(db.string(), hub::StorageRole::Write).value();
+      const auto rebuildStart = Clock::now();
+      auto counted = storage->rebuildRollups();
+      if (!counted || *counted != stored) return std::fprintf(stderr, "rebuilding the rollups failed\n"), 1;
+      std::printf("seeded %lld ratings straight into the responses table, in arrival order, in %.0f s; then rebuildRollups: %.0f s\n",
+                  static_cast<long long>(stored), inserted, microsSince(rebuildStart) / 1e6);
+    }
   } else {
     std::printf("reusing the seeded database\n");
   }
 
   const std::vector<BenchUnit> unitList = benchUnits(units);
-  {
+  if (!onlyIngest) {
     auto storage = hub::openStorage(db.string(), hub::StorageRole::Server).value();
     SQLite::Database raw(db.string(), SQLite::OPEN_READONLY);
     raw.exec("PRAGMA cache_size=-16384");  // as the storage's readers
@@ -567,7 +655,10 @@ int main(int argc, char** argv) {
     for (int k = 0; k < ingestKiosks; ++k) {
       const std::size_t u = static_cast<std::size_t>(k * 5) % seeded.units.size();  // 200 of the units
       posting.push_back(seeded.kiosks[u]);
-      auto items = kioskRatings(seeded.units[u], 1'000'000 + static_cast<std::uint64_t>(k), ingestBatches * kKioskBatch, today, 2);
+      auto items = kioskDayRatings(seeded.units[u], 100'000 + static_cast<std::size_t>(k), ingestBatches * kKioskBatch / 2, today, 1);
+      const auto more = kioskDayRatings(seeded.units[u], 200'000 + static_cast<std::size_t>(k), ingestBatches * kKioskBatch / 2,
+                                        today + kDayMs, 1 + ingestBatches * kKioskBatch / 2);
+      items.insert(items.end(), more.begin(), more.end());
       std::vector<std::vector<hub::StoredItem>> mine;
       for (int b = 0; b < ingestBatches; ++b)
         mine.emplace_back(items.begin() + b * kKioskBatch, items.begin() + (b + 1) * kKioskBatch);

@@ -147,14 +147,10 @@ void appendPart(std::string& key, std::string_view part) {
   key.append(part);
   key.push_back('\0');
 }
-void appendPart(std::string& key, std::int64_t part) { appendPart(key, std::string_view(std::to_string(part))); }
-
-template <class... Parts>
-std::string packKey(const Parts&... parts) {
-  std::string key;
-  key.reserve(64);
-  (appendPart(key, parts), ...);
-  return key;
+void appendPart(std::string& key, std::int64_t part) {
+  char digits[24];
+  const auto end = std::to_chars(std::begin(digits), std::end(digits), part).ptr;
+  appendPart(key, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 // Binds the parts of a packed key to parameters 1 … n, by the table's key types.
@@ -231,7 +227,7 @@ class RollupCounter {
   using Keys = std::unordered_map<std::string, Delta>;
 
   // Counts a rating in (sign 1) or out (−1) at its unit's offset, with the SKM elements its
-  // reasons name (namedElements).
+  // reasons name (namedElements). Ingest calls it for every rating, under the writer's lock.
   void add(const RollupRating& r, int offsetHours, std::int64_t named, int sign);
   std::size_t size() const {
     std::size_t n = 0;
@@ -247,12 +243,24 @@ class RollupCounter {
   void write(std::vector<SQLite::Statement>& upsert, std::vector<SQLite::Statement>& deleteEmpty);
 
  private:
-  void bump(RollupTable table, std::string&& key, const std::int64_t* values, std::size_t count, int sign) {
-    Delta& delta = m_tables[static_cast<std::size_t>(table)][std::move(key)];
+  // The packed key of `parts`, in a buffer reused from one key to the next: most keys of a
+  // group are there already, and are then found without allocating.
+  template <class... Parts>
+  const std::string& key(const Parts&... parts) {
+    m_key.clear();
+    (appendPart(m_key, parts), ...);
+    return m_key;
+  }
+  void bump(RollupTable table, const std::string& key, const std::int64_t* values, std::size_t count, int sign) {
+    Keys& keys = m_tables[static_cast<std::size_t>(table)];
+    auto it = keys.find(key);
+    if (it == keys.end()) it = keys.emplace(key, Delta{}).first;
+    Delta& delta = it->second;
     for (std::size_t i = 0; i < count; ++i) delta.values[i] += sign * values[i];
     delta.shrinks = delta.shrinks || sign < 0;
   }
   std::array<Keys, kRollupTableCount> m_tables;
+  std::string m_key;
 };
 
 void RollupCounter::add(const RollupRating& r, int offsetHours, std::int64_t named, int sign) {
@@ -285,27 +293,27 @@ void RollupCounter::add(const RollupRating& r, int offsetHours, std::int64_t nam
     const std::size_t mentions = quick + 6 + (overall <= kDissatisfiedAtOrBelow ? 0 : kSkmElementCount);
     for (std::size_t e = 0; e < kSkmElementCount; ++e) tally[mentions + e] = (named >> e) & 1;
   }
-  bump(RollupTable::UnitMonth, packKey(r.unit, r.survey, month), tally.data(), tally.size(), sign);
-  bump(RollupTable::Month, packKey(r.unit, month, r.survey, r.service, r.counter, r.officer), tally.data(), tally.size(), sign);
-  bump(RollupTable::Day, packKey(r.unit, localDayOf(local), r.survey, r.service, r.counter), tally.data(), tally.size(), sign);
+  bump(RollupTable::UnitMonth, key(r.unit, r.survey, month), tally.data(), tally.size(), sign);
+  bump(RollupTable::Month, key(r.unit, month, r.survey, r.service, r.counter, r.officer), tally.data(), tally.size(), sign);
+  bump(RollupTable::Day, key(r.unit, localDayOf(local), r.survey, r.service, r.counter), tally.data(), tally.size(), sign);
 
   const std::int64_t heat[] = {1, scores, scoreSum};
   const std::int64_t weekday = weekdayOf(local), hour = hourOf(local);
-  bump(RollupTable::Heat, packKey(r.unit, month, r.service, r.counter, weekday, hour), heat, 3, sign);
-  bump(RollupTable::UnitHeat, packKey(r.unit, month, weekday, hour), heat, 3, sign);
+  bump(RollupTable::Heat, key(r.unit, month, r.service, r.counter, weekday, hour), heat, 3, sign);
+  bump(RollupTable::UnitHeat, key(r.unit, month, weekday, hour), heat, 3, sign);
 
   const std::int64_t one[] = {1};
   if (overall != 0) {  // reasons explain an overall rating: counted with it, each once a rating
     const std::int64_t dissatisfied = overall <= kDissatisfiedAtOrBelow ? 1 : 0;
     for (auto it = r.reasons.begin(); it != r.reasons.end(); ++it)
       if (!it->empty() && std::find(r.reasons.begin(), it, *it) == it)
-        bump(RollupTable::Reason, packKey(r.unit, month, r.service, r.counter, *it, dissatisfied), one, 1, sign);
+        bump(RollupTable::Reason, key(r.unit, month, r.service, r.counter, *it, dissatisfied), one, 1, sign);
   }
   for (std::size_t a = 0; a < kProfileAttributes.size(); ++a) {  // every rating, '' where not given
     const std::string_view attribute = kProfileAttributes[a];
     const std::string& value = profileValue(r.respondent, a);
-    bump(RollupTable::Profile, packKey(r.unit, month, r.service, r.counter, attribute, value), one, 1, sign);
-    bump(RollupTable::UnitProfile, packKey(r.unit, month, attribute, value), one, 1, sign);
+    bump(RollupTable::Profile, key(r.unit, month, r.service, r.counter, attribute, value), one, 1, sign);
+    bump(RollupTable::UnitProfile, key(r.unit, month, attribute, value), one, 1, sign);
   }
 }
 
