@@ -586,15 +586,14 @@ int main(int argc, char** argv) {
     {
       SQLite::Statement sizes(raw, "SELECT (SELECT count(*) FROM responses), (SELECT count(*) FROM rollup_unit_month), "
                                    "(SELECT count(*) FROM rollup_month), (SELECT count(*) FROM rollup_day), "
-                                   "(SELECT count(*) FROM rollup_heat), (SELECT count(*) FROM rollup_reason), "
-                                   "(SELECT count(*) FROM rollup_profile)");
+                                   "(SELECT count(*) FROM rollup_heat), (SELECT count(*) FROM rollup_unit_heat), "
+                                   "(SELECT count(*) FROM rollup_reason), (SELECT count(*) FROM rollup_profile), "
+                                   "(SELECT count(*) FROM rollup_unit_profile)");
       sizes.executeStep();
-      std::printf("rows: responses %lld; rollups: unit_month %lld, month %lld, day %lld, heat %lld, reason %lld, profile %lld; "
-                  "file %.2f GB\n\n",
-                  static_cast<long long>(sizes.getColumn(0).getInt64()), static_cast<long long>(sizes.getColumn(1).getInt64()),
-                  static_cast<long long>(sizes.getColumn(2).getInt64()), static_cast<long long>(sizes.getColumn(3).getInt64()),
-                  static_cast<long long>(sizes.getColumn(4).getInt64()), static_cast<long long>(sizes.getColumn(5).getInt64()),
-                  static_cast<long long>(sizes.getColumn(6).getInt64()), static_cast<double>(fs::file_size(db)) / 1e9);
+      const auto n = [&](int i) { return static_cast<long long>(sizes.getColumn(i).getInt64()); };
+      std::printf("rows: responses %lld; rollups: unit_month %lld, month %lld, day %lld, heat %lld, unit_heat %lld, reason %lld, "
+                  "profile %lld, unit_profile %lld; file %.2f GB\n\n",
+                  n(0), n(1), n(2), n(3), n(4), n(5), n(6), n(7), n(8), static_cast<double>(fs::file_size(db)) / 1e9);
     }
 
     // (a) The overview.

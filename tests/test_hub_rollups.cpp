@@ -619,6 +619,21 @@ TEST_CASE("a unit's new UTC offset recounts its rollups, through the storage and
   requireRollupsMatch(storage, someQueries());
   CHECK(rollupRows(file) == before);  // back to +9: the rows it had
   CHECK_FALSE(monthOf("jayapura").empty());
+
+  // Batches are counted ahead at the offset their unit had when last seen; another process
+  // changing it in between is found out when they are stored, and they are counted again.
+  const KioskRecord kiosk{"jayapura-k0", "jayapura", "k", 0, {}, {}, {}, {}, 0};
+  const auto send = [&](std::int64_t seq) {
+    Response r = test::skmAll({4, 3, 2, 1, 4, 3, 2, 1, 4});
+    r.seq = seq;
+    const std::int64_t at = utcMs(2026, 1, 1) - 9 * kHourMs + 30 * 60'000;  // 00:30 on 1 January at +9, December at +8
+    REQUIRE(storage.ingest(kiosk, {{r, at, 0}}, at));
+  };
+  send(1'000);  // the storage now knows +9
+  REQUIRE(test::runProcess({kHub, "unit", "set", "--db", file.string(), "--id", "jayapura", "--utc-offset", "8"}).exitCode == 0);
+  send(1'001);
+  requireRollupsMatch(storage, someQueries());
+  CHECK(storage.rollupDifferences({}).value().empty());
 }
 
 TEST_CASE("a dry run counts its ratings and amendments as ingest would, and leaves the rollups as they were", "[hub][rollups]") {

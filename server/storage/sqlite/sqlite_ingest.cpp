@@ -55,6 +55,7 @@ struct SqliteStorage::IngestJob {
   const KioskRecord* kiosk = nullptr;
   const std::vector<StoredItem>* items = nullptr;
   std::vector<Prepared> prepared;
+  std::optional<RollupPrecount> counted;  // its ratings counted ahead, when its unit's offset could be read
   std::int64_t nowMs = 0;
   std::optional<Result<std::vector<wire::ItemResult>>> outcome;  // set once committed or failed
 };
@@ -66,12 +67,32 @@ std::shared_ptr<SqliteStorage::IngestJob> SqliteStorage::prepare(const KioskReco
   job->items = &items;
   job->nowMs = nowMs;
   job->prepared.reserve(items.size());
+  std::vector<RollupRating> ratings;
   for (const auto& item : items) {
     const Response& r = item.response;
     job->prepared.push_back({*detail::uuidToBytes(r.uuid), contentHash(canonical(r)),
                              detail::joinIds(r.reasons), detail::encodeRespondent(r.respondent), detail::joinIds(r.skipped)});
+    if (!r.isAmendment()) ratings.push_back(rollupRating(kiosk.unitId, item, nowMs));
   }
+  // Counting a batch takes as long as storing a third of it: done here, on the sender's thread,
+  // it keeps the writer (one thread for the whole hub) to storing.
+  if (const auto offset = ratings.empty() ? std::nullopt : knownOffset(kiosk.unitId))
+    job->counted = SqliteRollups::precount(kiosk.unitId, *offset, ratings, *m_reasons);
   return job;
+}
+
+std::optional<int> SqliteStorage::knownOffset(const std::string& unitId) {
+  std::lock_guard lock(m_offsetsMutex);
+  if (const auto it = m_knownOffsets.find(unitId); it != m_knownOffsets.end()) return it->second;
+  try {
+    auto reader = m_readers->acquire();
+    SQLite::Statement st(*reader, "SELECT utc_offset FROM units WHERE id = ?");
+    st.bind(1, unitId);
+    if (!st.executeStep()) return std::nullopt;  // the writer knows what to do with an unknown unit
+    return m_knownOffsets[unitId] = st.getColumn(0).getInt();
+  } catch (const SQLite::Exception&) {
+    return std::nullopt;
+  }
 }
 
 Result<std::vector<wire::ItemResult>> SqliteStorage::ingest(const KioskRecord& kiosk, const std::vector<StoredItem>& items,
@@ -131,8 +152,11 @@ void SqliteStorage::commitQueued(std::vector<std::shared_ptr<IngestJob>> jobs) {
 
 std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool& amendmentsWaiting) {
   auto& amendments = m_statements->amendments;
+  auto& rollups = m_statements->rollups;
   std::vector<wire::ItemResult> results;
   results.reserve(job.items->size());
+  std::vector<std::size_t> storedRatings;  // by index
+  bool allStored = true;
   for (std::size_t i = 0; i < job.items->size(); ++i) {
     const Response& r = (*job.items)[i].response;
     const auto& p = job.prepared[i];
@@ -143,6 +167,7 @@ std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool
     }
     if (amendments.isAmendmentId(p.uuid)) {  // one id, one item
       results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: an amendment with this id was accepted earlier"});
+      allStored = false;
       continue;
     }
     StatementScope insert(m_statements->insert);
@@ -168,11 +193,14 @@ std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool
     bindText(*insert, 20, p.skipped);
     bindAnswers(*insert, 21, r);
     if (insert->exec() == 1) {
-      m_statements->rollups.add(rollupRating(job.kiosk->unitId, (*job.items)[i], job.nowMs));
+      storedRatings.push_back(i);
+      // Merging counts the rating out of its keys and into its new ones; its own count comes
+      // below, with the batch's (counts add up in any order).
       if (amendmentsWaiting) amendments.ratingStored(p.uuid, job.nowMs);
       results.push_back({r.uuid, wire::ItemStatus::Accepted, {}});
       continue;
     }
+    allStored = false;
     // The id is taken. Only the same kiosk sending the same content is a resend: the same
     // item from another kiosk must not read as delivered, so it is kept with the kiosk
     // that holds the id, for an operator to see.
@@ -189,6 +217,15 @@ std::vector<wire::ItemResult> SqliteStorage::storeJob(const IngestJob& job, bool
       results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: kiosk '" + holder + "' sent a rating with this id first"});
     else if (same) results.push_back({r.uuid, wire::ItemStatus::Duplicate, {}});
     else results.push_back({r.uuid, wire::ItemStatus::Rejected, "conflict: a different response with this id was accepted earlier"});
+  }
+  // The batch's counts as counted ahead, if every rating of it was stored at the offset they
+  // were counted at; otherwise those of the ratings stored, counted now.
+  if (!(allStored && job.counted && rollups.addPrecounted(*job.counted))) {
+    for (const std::size_t i : storedRatings) rollups.add(rollupRating(job.kiosk->unitId, (*job.items)[i], job.nowMs));
+    if (job.counted) {
+      std::lock_guard lock(m_offsetsMutex);  // the next batch of the unit counts at today's offset
+      m_knownOffsets[job.kiosk->unitId] = rollups.offsetOf(job.kiosk->unitId);
+    }
   }
   StatementScope touch(m_statements->touchKiosk);
   touch->bind(1, job.nowMs);
@@ -215,7 +252,7 @@ class SqliteStorage::Rehearsal final : public IngestRehearsal {
                                                std::int64_t nowMs) override {
     auto& rollups = m_storage.m_statements->rollups;
     try {
-      auto results = m_storage.storeJob(*prepare(kiosk, items, nowMs), m_amendmentsWaiting);
+      auto results = m_storage.storeJob(*m_storage.prepare(kiosk, items, nowMs), m_amendmentsWaiting);
       rollups.flush();
       return results;
     } catch (const SQLite::Exception& e) {

@@ -128,11 +128,12 @@ std::string placeholders(std::size_t n) {
   return out;
 }
 
-std::string upsertSql(const TableSpec& t) {
-  std::vector<std::string> sums;
+// Adds `rows` rows of counts to a table's (ON CONFLICT: its keys are distinct in one statement).
+std::string upsertSql(const TableSpec& t, std::size_t rows) {
+  std::vector<std::string> sums, tuples(rows, "(" + placeholders(t.keys.size() + t.values.size()) + ")");
   for (const auto& v : t.values) sums.push_back(v + " = " + v + " + excluded." + v);
-  return std::string("INSERT INTO ") + t.name + " (" + join(columnsOf(t)) + ") VALUES (" +
-         placeholders(t.keys.size() + t.values.size()) + ") ON CONFLICT (" + keyNames(t) + ") DO UPDATE SET " + join(sums);
+  return std::string("INSERT INTO ") + t.name + " (" + join(columnsOf(t)) + ") VALUES " + join(tuples) + " ON CONFLICT (" +
+         keyNames(t) + ") DO UPDATE SET " + join(sums);
 }
 
 std::string deleteEmptySql(const TableSpec& t) {
@@ -153,12 +154,12 @@ void appendPart(std::string& key, std::int64_t part) {
   appendPart(key, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
-// Binds the parts of a packed key to parameters 1 … n, by the table's key types.
-void bindKey(SQLite::Statement& st, const TableSpec& t, std::string_view key) {
+// Binds the parts of a packed key to parameters first … first + n − 1, by the table's key types.
+void bindKey(SQLite::Statement& st, const TableSpec& t, std::string_view key, int first = 1) {
   for (std::size_t i = 0; i < t.keys.size(); ++i) {
     const auto end = key.find('\0');
     const std::string_view part = key.substr(0, end);
-    const int index = static_cast<int>(i) + 1;
+    const int index = static_cast<int>(i) + first;
     if (t.keys[i].text) {
       st.bind(index, std::string(part));
     } else {
@@ -213,7 +214,23 @@ std::string recountSelect(bool oneUnit) {
 // keys (a unit of many services and counters over many years).
 constexpr std::size_t kRecountFlushKeys = 200'000;
 
+// Rows an UPSERT writes at once: a statement's own cost (reset, step, its program's start) is
+// paid once for them, which counts for rows of a few small integers (heat, reasons, profiles).
+constexpr std::size_t kUpsertRows = 32;
+
 }  // namespace
+
+// The statements that write counts, by RollupTable.
+struct RollupStatements {
+  explicit RollupStatements(SQLite::Database& db) {
+    for (const auto& t : specs()) {
+      one.emplace_back(db, upsertSql(t, 1));
+      many.emplace_back(db, upsertSql(t, kUpsertRows));
+      deleteEmpty.emplace_back(db, deleteEmptySql(t));
+    }
+  }
+  std::vector<SQLite::Statement> one, many, deleteEmpty;
+};
 
 // The counts of a set of ratings, in memory, by table and packed key.
 class RollupCounter {
@@ -238,9 +255,24 @@ class RollupCounter {
     for (auto& keys : m_tables) keys.clear();
   }
   Keys& of(std::size_t table) { return m_tables[table]; }
-  // Adds the counts to the tables (upsert[t], by RollupTable) in key order, deleting rows a
-  // count out left at zero (deleteEmpty[t]); then forgets them.
-  void write(std::vector<SQLite::Statement>& upsert, std::vector<SQLite::Statement>& deleteEmpty);
+  // Adds another counter's counts to these.
+  void merge(const RollupCounter& other) {
+    for (std::size_t t = 0; t < kRollupTableCount; ++t) {
+      const std::size_t values = specs()[t].values.size();
+      for (const auto& [key, delta] : other.m_tables[t]) {
+        auto it = m_tables[t].find(key);
+        if (it == m_tables[t].end()) {
+          m_tables[t].emplace(key, delta);
+          continue;
+        }
+        for (std::size_t v = 0; v < values; ++v) it->second.values[v] += delta.values[v];
+        it->second.shrinks = it->second.shrinks || delta.shrinks;
+      }
+    }
+  }
+  // Adds the counts to the tables in key order, deleting rows a count out left at zero; then
+  // forgets them.
+  void write(RollupStatements& statements);
 
  private:
   // The packed key of `parts`, in a buffer reused from one key to the next: most keys of a
@@ -317,32 +349,41 @@ void RollupCounter::add(const RollupRating& r, int offsetHours, std::int64_t nam
   }
 }
 
-void RollupCounter::write(std::vector<SQLite::Statement>& upsert, std::vector<SQLite::Statement>& deleteEmpty) {
+void RollupCounter::write(RollupStatements& statements) {
   for (std::size_t t = 0; t < kRollupTableCount; ++t) {
     const TableSpec& table = specs()[t];
-    const std::size_t values = table.values.size();
-    // In key order, so that consecutive writes land on the same pages.
-    std::vector<const Keys::value_type*> order;
-    order.reserve(m_tables[t].size());
-    for (const auto& entry : m_tables[t]) order.push_back(&entry);
-    std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-    for (const auto* entry : order) {
-      const Delta& delta = entry->second;
-      if (std::all_of(delta.values.begin(), delta.values.begin() + static_cast<std::ptrdiff_t>(values),
-                      [](std::int64_t v) { return v == 0; }))
-        continue;  // counted out and in again (an amendment in the group of its rating): no change
-      {
-        StatementScope st(upsert[t]);
-        bindKey(*st, table, entry->first);
-        for (std::size_t v = 0; v < values; ++v) st->bind(static_cast<int>(table.keys.size() + v + 1), delta.values[v]);
-        st->exec();
-      }
-      if (delta.shrinks) {
-        StatementScope st(deleteEmpty[t]);
-        bindKey(*st, table, entry->first);
-        st->exec();
-      }
+    const std::size_t values = table.values.size(), columns = table.keys.size() + values;
+    // In key order, so that consecutive writes land on the same pages. A key counted out and
+    // in again (an amendment in the group of its rating) has nothing to write.
+    std::vector<const Keys::value_type*> rows;
+    rows.reserve(m_tables[t].size());
+    for (const auto& entry : m_tables[t])
+      if (std::any_of(entry.second.values.begin(), entry.second.values.begin() + static_cast<std::ptrdiff_t>(values),
+                      [](std::int64_t v) { return v != 0; }))
+        rows.push_back(&entry);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    const auto bindRow = [&](SQLite::Statement& st, const Keys::value_type& row, std::size_t n) {
+      const int first = static_cast<int>(n * columns) + 1;
+      bindKey(st, table, row.first, first);
+      for (std::size_t v = 0; v < values; ++v) st.bind(first + static_cast<int>(table.keys.size() + v), row.second.values[v]);
+    };
+    std::size_t at = 0;
+    for (; at + kUpsertRows <= rows.size(); at += kUpsertRows) {
+      StatementScope st(statements.many[t]);
+      for (std::size_t n = 0; n < kUpsertRows; ++n) bindRow(*st, *rows[at + n], n);
+      st->exec();
     }
+    for (; at < rows.size(); ++at) {
+      StatementScope st(statements.one[t]);
+      bindRow(*st, *rows[at], 0);
+      st->exec();
+    }
+    for (const auto* row : rows)
+      if (row->second.shrinks) {
+        StatementScope st(statements.deleteEmpty[t]);
+        bindKey(*st, table, row->first);
+        st->exec();
+      }
     m_tables[t].clear();
   }
 }
@@ -395,14 +436,12 @@ void SqliteRollups::migrate(SQLite::Database& db) {
 
 std::int64_t SqliteRollups::recount(SQLite::Database& db, const std::string& unitId) {
   const bool oneUnit = !unitId.empty();
-  std::vector<SQLite::Statement> upsert, deleteEmpty;
   for (const auto& t : specs()) {
     SQLite::Statement clear(db, std::string("DELETE FROM ") + t.name + (oneUnit ? " WHERE unit = ?" : ""));
     if (oneUnit) clear.bind(1, unitId);
     clear.exec();
-    upsert.emplace_back(db, upsertSql(t));
-    deleteEmpty.emplace_back(db, deleteEmptySql(t));
   }
+  RollupStatements statements(db);
   SQLite::Statement ratings(db, recountSelect(oneUnit));
   if (oneUnit) ratings.bind(1, unitId);
   RollupCounter counter;
@@ -410,12 +449,12 @@ std::int64_t SqliteRollups::recount(SQLite::Database& db, const std::string& uni
   std::int64_t counted = 0;
   while (ratings.executeStep()) {
     const RollupRating r = ratingFromRow(ratings);
-    if (r.unit != unit || counter.size() > kRecountFlushKeys) counter.write(upsert, deleteEmpty);
+    if (r.unit != unit || counter.size() > kRecountFlushKeys) counter.write(statements);
     unit = r.unit;
     counter.add(r, ratings.getColumn(kRatingColumns).getInt(), ratings.getColumn(kRatingColumns + 1).getInt64(), 1);
     ++counted;
   }
-  counter.write(upsert, deleteEmpty);
+  counter.write(statements);
   return counted;
 }
 
@@ -477,12 +516,9 @@ SqliteRollups::SqliteRollups(SQLite::Database& writer, const ReasonMap& reasons)
     : m_reasons(reasons),
       m_unitOffset(writer, "SELECT utc_offset FROM units WHERE id = ?"),
       m_readRating(writer, "SELECT " + ratingColumns() + " FROM responses r WHERE r.id = ?"),
+      m_statements(std::make_unique<RollupStatements>(writer)),
       m_pending(std::make_unique<RollupCounter>()) {
   registerFunctions(writer, reasons);
-  for (const auto& t : specs()) {
-    m_upsert.emplace_back(writer, upsertSql(t));
-    m_deleteEmpty.emplace_back(writer, deleteEmptySql(t));
-  }
 }
 
 SqliteRollups::~SqliteRollups() = default;
@@ -507,6 +543,19 @@ void SqliteRollups::add(const RollupRating& r, int sign) {
   m_pending->add(r, offsetOf(r.unit), namedElements(r.reasons, m_reasons), sign);
 }
 
+RollupPrecount SqliteRollups::precount(const std::string& unit, int offsetHours, const std::vector<RollupRating>& ratings,
+                                       const ReasonMap& reasons) {
+  RollupPrecount batch{unit, offsetHours, std::make_shared<RollupCounter>()};
+  for (const auto& r : ratings) batch.counts->add(r, offsetHours, namedElements(r.reasons, reasons), 1);
+  return batch;
+}
+
+bool SqliteRollups::addPrecounted(const RollupPrecount& batch) {
+  if (!batch.counts || offsetOf(batch.unit) != batch.offsetHours) return false;
+  m_pending->merge(*batch.counts);
+  return true;
+}
+
 void SqliteRollups::amend(std::int64_t row, const Response& amendment) {
   RollupRating before;
   {
@@ -524,6 +573,6 @@ void SqliteRollups::amend(std::int64_t row, const Response& amendment) {
   add(after, 1);
 }
 
-void SqliteRollups::flush() { m_pending->write(m_upsert, m_deleteEmpty); }
+void SqliteRollups::flush() { m_pending->write(*m_statements); }
 
 }  // namespace suara::hub

@@ -74,7 +74,16 @@ RollupTally rollupTallyFromRow(SQLite::Statement& st, int first);
 // The reason map of the survey catalog the hub is installed with (assets/surveys).
 Result<std::shared_ptr<const ReasonMap>> installedReasonMap();
 
-class RollupCounter;  // counts in memory, by table and key (sqlite_rollups.cpp)
+class RollupCounter;     // counts in memory, by table and key (sqlite_rollups.cpp)
+struct RollupStatements;  // what writes them
+
+// A batch's ratings counted ahead by the thread that sends it, outside the writer's lock, as
+// if every one of them were stored, at the offset its unit had then (SqliteRollups::precount).
+struct RollupPrecount {
+  std::string unit;
+  int offsetHours = 0;
+  std::shared_ptr<RollupCounter> counts;
+};
 
 // Keeps the rollups up to date inside the writer's transactions. Not thread-safe: used under
 // SqliteStorage's writer mutex, like its other statements.
@@ -99,10 +108,19 @@ class SqliteRollups {
   // with how many rows. Reads only (registerFunctions first); call it in a read transaction.
   static std::vector<std::string> differences(SQLite::Database& db);
 
+  // Counts `ratings`, all of unit `unit`, at `offsetHours`: what addPrecounted() adds.
+  static RollupPrecount precount(const std::string& unit, int offsetHours, const std::vector<RollupRating>& ratings,
+                                 const ReasonMap& reasons);
+
   // A write transaction that stores ratings begins: nothing pending, units' offsets read afresh.
   void begin();
   // Counts a rating in (sign 1) or out (−1), in memory until flush().
   void add(const RollupRating& rating, int sign = 1);
+  // Adds a batch counted ahead, once all its ratings are stored; false (nothing added) when its
+  // unit's offset has changed since: the caller counts its ratings with add().
+  bool addPrecounted(const RollupPrecount& batch);
+  // The unit's UTC offset in this transaction (WIB's for a unit not listed).
+  int offsetOf(const std::string& unit);
   // An amendment is about to fill empty fields of the rating stored in row `row`: its counts
   // move from the keys it had to those it will have.
   void amend(std::int64_t row, const Response& amendment);
@@ -112,13 +130,11 @@ class SqliteRollups {
   void discard();
 
  private:
-  int offsetOf(const std::string& unit);
-
   const ReasonMap& m_reasons;
   SQLite::Statement m_unitOffset, m_readRating;
-  std::vector<SQLite::Statement> m_upsert, m_deleteEmpty;  // by RollupTable
-  std::unique_ptr<RollupCounter> m_pending;                // this transaction's counts, not yet written
-  std::unordered_map<std::string, int> m_offsets;          // this transaction's
+  std::unique_ptr<RollupStatements> m_statements;
+  std::unique_ptr<RollupCounter> m_pending;        // this transaction's counts, not yet written
+  std::unordered_map<std::string, int> m_offsets;  // this transaction's
 };
 
 }  // namespace suara::hub

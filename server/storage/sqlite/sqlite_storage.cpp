@@ -285,8 +285,11 @@ Status SqliteStorage::configureUnit(const std::string& id, const UnitSettings& s
       st.bind(2, id);
       st.bind(3, *settings.utcOffsetHours);
       // Its ratings' local days, months and hours move with it: recounted before anyone can
-      // read the new offset beside the old buckets.
+      // read the new offset beside the old buckets. (A batch counted ahead at the old offset
+      // is found out by the writer and counted again.)
       if (st.exec() > 0) SqliteRollups::recount(*m_writer, id);
+      std::lock_guard offsets(m_offsetsMutex);
+      m_knownOffsets.erase(id);
     }
     if (settings.monthlyUsers) {
       SQLite::Statement st(*m_writer, "UPDATE units SET monthly_users = ? WHERE id = ?");

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "storage/sqlite/sqlite_connections.hpp"
 #include "storage/sqlite/sqlite_files.hpp"
@@ -91,8 +92,11 @@ class SqliteStorage final : public Storage {
   struct IngestJob;
   class Rehearsal;
   SqliteStorage() = default;
-  // A batch encoded and hashed for storing (outside any lock).
-  static std::shared_ptr<IngestJob> prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items, std::int64_t nowMs);
+  // A batch encoded, hashed and counted for the rollups, for storing (outside any lock).
+  std::shared_ptr<IngestJob> prepare(const KioskRecord& kiosk, const std::vector<StoredItem>& items, std::int64_t nowMs);
+  // A unit's UTC offset as last seen, to count a batch ahead with (the writer checks it);
+  // nullopt when it cannot be read now (the writer then counts the batch itself).
+  std::optional<int> knownOffset(const std::string& unitId);
   // The writer (and its statements), after the file's checks; creates the schema or migrates.
   Status openWriter(const std::string& shownName, bool created, StorageRole role, const StorageOptions& options);
   // Runs queued ingest jobs in one transaction and sets their outcomes; called with
@@ -118,6 +122,8 @@ class SqliteStorage final : public Storage {
   std::unique_ptr<Statements> m_statements;
   std::unique_ptr<ReaderPool> m_readers;
   std::shared_ptr<const ReasonMap> m_reasons;  // the rollups' (StorageOptions::reasons); none yet when read-only
+  std::mutex m_offsetsMutex;
+  std::unordered_map<std::string, int> m_knownOffsets;  // under m_offsetsMutex
 
   std::mutex m_queueMutex;
   std::condition_variable m_queueDone;
