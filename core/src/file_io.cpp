@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace suara::detail {
+namespace suara {
 
 Result<std::string> readTextFile(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
@@ -20,4 +20,4 @@ Result<std::string> readTextFile(const std::filesystem::path& file, const char* 
   return buffer.str();
 }
 
-}  // namespace suara::detail
+}  // namespace suara

@@ -6,10 +6,11 @@
 #include <string_view>
 
 #include "suara/core/result.hpp"
+#include "suara/core/text_file.hpp"
 
 namespace suara::detail {
 
-Result<std::string> readTextFile(const std::filesystem::path& file, const char* what);
+using suara::readTextFile;
 
 // Reads `file` and hands its text to `parse(text, origin)`, origin being the file name.
 template <class Parse>

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "dashboard/figures.hpp"
 #include "services/plan_service.hpp"
 #include "suara/core/grouping.hpp"
 #include "suara/core/skm_elements.hpp"
@@ -63,12 +64,8 @@ namespace {
 
 // The value at `path` in a page model as text; empty where any step is missing or null.
 std::string at(const nlohmann::json& value, std::initializer_list<const char*> path) {
-  const nlohmann::json* v = &value;
-  for (const char* key : path) {
-    if (!v->is_object() || !v->contains(key) || (*v)[key].is_null()) return "";
-    v = &(*v)[key];
-  }
-  return v->is_string() ? v->get<std::string>() : v->dump();
+  const nlohmann::json* v = jsonAt(value, path);
+  return !v ? "" : v->is_string() ? v->get<std::string>() : v->dump();
 }
 
 }  // namespace

@@ -26,6 +26,15 @@ nlohmann::json hundredthsJson(std::int64_t hundredths, Language language) {
           {"display", hundredthsText(hundredths, language)}};
 }
 
+const nlohmann::json* jsonAt(const nlohmann::json& value, std::initializer_list<const char*> path) {
+  const nlohmann::json* at = &value;
+  for (const char* key : path) {
+    if (!at->is_object() || !at->contains(key) || (*at)[key].is_null()) return nullptr;
+    at = &(*at)[key];
+  }
+  return at;
+}
+
 QuickSummary quickSummaryOf(const RollupTally& tally) {
   QuickSummary quick;
   quick.respondents = tally.quickRespondents;

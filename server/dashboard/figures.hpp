@@ -5,6 +5,7 @@
 // does not give.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ std::string hundredthsText(std::int64_t hundredths, Language language);
 std::string countText(std::int64_t count, Language language);
 // {"hundredths": 7661, "value": "76.61", "display": "76,61"}
 nlohmann::json hundredthsJson(std::int64_t hundredths, Language language);
+
+// The value at `path` in a page model, or null where a step is missing or null.
+const nlohmann::json* jsonAt(const nlohmann::json& value, std::initializer_list<const char*> path);
 
 // The quick-mode summary a tally holds (QuickSummary, with its mentions).
 QuickSummary quickSummaryOf(const RollupTally& tally);

@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "dashboard/figures.hpp"
 #include "dashboard/periods.hpp"
 
 namespace suara::hub {
@@ -10,11 +11,8 @@ namespace suara::hub {
 namespace {
 
 std::optional<std::int64_t> hundredthsAt(const nlohmann::json& v, std::initializer_list<const char*> path) {
-  const nlohmann::json* at = &v;
-  for (const char* key : path) {
-    if (!at->is_object() || !at->contains(key) || (*at)[key].is_null()) return std::nullopt;
-    at = &(*at)[key];
-  }
+  const nlohmann::json* at = jsonAt(v, path);
+  if (!at) return std::nullopt;
   if (at->is_object() && at->contains("hundredths")) return (*at)["hundredths"].get<std::int64_t>();
   if (at->is_string()) {  // a decimal string "76.61" (trend points, plan items)
     const std::string text = at->get<std::string>();

@@ -15,21 +15,16 @@ namespace {
 constexpr std::size_t kDocumentBytesPerJsonValue = 96;
 constexpr std::size_t kParserBytesPerStructural = 16;  // simdjson: a 4-byte index and an 8-byte tape word, rounded up
 
-bool isJson(std::string_view contentType) {
-  const auto semicolon = contentType.find(';');
-  std::string type(contentType.substr(0, semicolon));
+// The media type of a Content-Type header, lower case, without parameters.
+std::string mediaType(std::string_view contentType) {
+  std::string type(contentType.substr(0, contentType.find(';')));
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   while (!type.empty() && type.back() == ' ') type.pop_back();
-  return type == "application/json";
+  return type;
 }
 
-bool isForm(std::string_view contentType) {
-  const auto semicolon = contentType.find(';');
-  std::string type(contentType.substr(0, semicolon));
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  return type == "application/x-www-form-urlencoded";
-}
+bool isJson(std::string_view contentType) { return mediaType(contentType) == "application/json"; }
+bool isForm(std::string_view contentType) { return mediaType(contentType) == "application/x-www-form-urlencoded"; }
 
 // Whether the Origin a browser sent names the host it sent the request to (scheme aside): a
 // form posted from another site is refused even if a cookie went with it.

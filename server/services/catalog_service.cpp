@@ -1,8 +1,7 @@
 #include "services/catalog_service.hpp"
 
-#include <fstream>
-#include <sstream>
 
+#include "suara/core/text_file.hpp"
 #include "terminal_text.hpp"
 
 namespace suara::hub {
@@ -13,11 +12,7 @@ Result<std::string> catalogText(PlanStore& store, const std::filesystem::path& i
   auto stored = store.latestCatalog();
   if (!stored) return stored.error();
   if (*stored) return **stored;
-  std::ifstream in(installedFile, std::ios::binary);
-  if (!in) return makeError(Errc::NotFound, "cannot read the training catalog " + installedFile.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return readTextFile(installedFile, "the training catalog");
 }
 
 }  // namespace

@@ -1,26 +1,20 @@
 // The dashboard's own stylesheet and script, and Chart.js from the system's javascript
 // packages (Debian's libjs-chart.js): read once at start, served from memory.
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "suara/core/text_file.hpp"
 #include "web/web_support.hpp"
 
 namespace suara::hub {
 
 namespace {
 
-std::string readWhole(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void addFile(Router& router, const std::string& path, const std::filesystem::path& file, const std::string& type) {
-  auto body = std::make_shared<const std::string>(readWhole(file));
+  auto text = readTextFile(file, "a dashboard asset");
+  if (!text) throw std::runtime_error(text.error().message);  // serve stops with it, naming the file
+  auto body = std::make_shared<const std::string>(std::move(*text));
   router.add({"GET", path, Access::Public, 0,
               [body, type](const HttpRequest&, const Principal&) {
                 HttpResponse res;

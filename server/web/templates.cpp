@@ -1,9 +1,9 @@
 #include "web/templates.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <kainjow/mustache.hpp>
+
+#include "suara/core/text_file.hpp"
 
 namespace suara::hub {
 
@@ -30,13 +30,6 @@ mustache::data toData(const nlohmann::json& value) {
   }
 }
 
-Result<std::string> readText(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return makeError(Errc::NotFound, "cannot read " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
@@ -45,7 +38,7 @@ Result<PageTemplates> PageTemplates::load(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir / "templates", ec)) {
     if (entry.path().extension() != ".mustache") continue;
-    auto text = readText(entry.path());
+    auto text = readTextFile(entry.path(), "a dashboard template");
     if (!text) return text.error();
     mustache::mustache parsed(*text);
     if (!parsed.is_valid()) return makeError(Errc::Invalid, entry.path().filename().string() + ": " + parsed.error_message());
@@ -53,7 +46,7 @@ Result<PageTemplates> PageTemplates::load(const std::filesystem::path& dir) {
   }
   if (ec) return makeError(Errc::NotFound, "cannot read the dashboard's templates in " + (dir / "templates").string() + ": " + ec.message());
   if (!templates.m_sources.count("layout")) return makeError(Errc::NotFound, "no layout.mustache in " + (dir / "templates").string());
-  auto strings = readText(dir / "strings.json");
+  auto strings = readTextFile(dir / "strings.json", "the dashboard's strings");
   if (!strings) return strings.error();
   templates.m_strings = nlohmann::json::parse(*strings, nullptr, false);
   if (!templates.m_strings.is_object() || !templates.m_strings.contains("id") || !templates.m_strings.contains("en"))

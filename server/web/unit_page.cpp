@@ -2,6 +2,7 @@
 // figures as JSON). The filters live in the URL, so a view can be bookmarked and shared.
 
 #include <algorithm>
+#include <map>
 
 #include "api/resources.hpp"
 #include "dashboard/figures.hpp"
@@ -57,16 +58,18 @@ nlohmann::json heatGrid(const nlohmann::json& cells, const nlohmann::json& weekd
   }
   nlohmann::json hours = nlohmann::json::array(), rows = nlohmann::json::array();
   for (int h = first; h <= last; ++h) hours.push_back((h < 10 ? "0" : "") + std::to_string(h));
+  std::map<std::pair<int, int>, const nlohmann::json*> byCell;  // (weekday, hour) → cell
+  for (const auto& cell : cells) byCell[{cell["weekday"].get<int>(), cell["hour"].get<int>()}] = &cell;
   for (int day = 0; day < 7; ++day) {
     nlohmann::json row = {{"day", weekdayNames.at(static_cast<std::size_t>(day))}, {"cells", nlohmann::json::array()}};
     for (int h = first; h <= last; ++h) {
-      nlohmann::json shown = {{"level", 0}};
-      for (const auto& cell : cells) {
-        if (cell["weekday"].get<int>() != day || cell["hour"].get<int>() != h) continue;
-        const std::int64_t n = cell["responses"].get<std::int64_t>();
-        shown = {{"level", most > 0 ? (5 * n + most - 1) / most : 0}, {"count", n}, {"satisfaction", cell["satisfaction"]}};
+      const auto found = byCell.find({day, h});
+      if (found == byCell.end()) {
+        row["cells"].push_back({{"level", 0}});
+        continue;
       }
-      row["cells"].push_back(std::move(shown));
+      const std::int64_t n = (*found->second)["responses"].get<std::int64_t>();
+      row["cells"].push_back({{"level", most > 0 ? (5 * n + most - 1) / most : 0}, {"count", n}, {"satisfaction", (*found->second)["satisfaction"]}});
     }
     rows.push_back(std::move(row));
   }

@@ -159,9 +159,7 @@ Result<std::vector<PlanAction>> SqliteStorage::actions(const std::vector<std::st
 Status SqliteStorage::setPublished(const std::string& unitId, bool published, const AuditEntry& audit) {
   return onWriter("publishing a unit's results", [&]() -> Status {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
-    exists.bind(1, unitId);
-    if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + unitId + "'");
+    if (!unitExists(*m_writer, unitId)) return makeError(Errc::NotFound, "no unit '" + unitId + "'");
     SQLite::Statement st(*m_writer, published ? "INSERT OR IGNORE INTO published_units (unit_id, since_ms) VALUES (?, ?)"
                                               : "DELETE FROM published_units WHERE unit_id = ?");
     st.bind(1, unitId);

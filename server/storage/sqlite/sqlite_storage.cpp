@@ -15,6 +15,7 @@
 
 #include "auth/secrets.hpp"
 #include "storage/sqlite/sqlite_amendments.hpp"
+#include "storage/sqlite/sqlite_plans.hpp"
 #include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_statements.hpp"
@@ -230,15 +231,23 @@ std::string insertUnitParts(SQLite::Database& db, const Unit& unit) {
   return {};
 }
 
+}  // namespace
+
+bool unitExists(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement exists(db, "SELECT 1 FROM units WHERE id = ?");
+  exists.bind(1, id);
+  return exists.executeStep();
+}
+
+namespace {
+
 enum class UnitChange { Create, Extend };
 
 // Creates `unit`, or adds its services and counters to the existing unit of its id, in one
 // transaction: all of it or, refused, nothing.
 Status changeUnit(SQLite::Database& db, const Unit& unit, UnitChange change) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement exists(db, "SELECT 1 FROM units WHERE id = ?");
-  exists.bind(1, unit.id);
-  const bool found = exists.executeStep();
+  const bool found = unitExists(db, unit.id);
   if (change == UnitChange::Create && found) return makeError(Errc::Invalid, "unit '" + unit.id + "' already exists");
   if (change == UnitChange::Extend && !found) return makeError(Errc::NotFound, "no unit '" + unit.id + "'");
   if (change == UnitChange::Create) {
@@ -276,9 +285,7 @@ Status SqliteStorage::extendUnit(const Unit& additions) {
 Status SqliteStorage::configureUnit(const std::string& id, const UnitSettings& settings) {
   return onWriter("changing a unit's settings", [&]() -> Status {
     SQLite::Transaction transaction(*m_writer, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(*m_writer, "SELECT 1 FROM units WHERE id = ?");
-    exists.bind(1, id);
-    if (!exists.executeStep()) return makeError(Errc::NotFound, "no unit '" + id + "'");
+    if (!unitExists(*m_writer, id)) return makeError(Errc::NotFound, "no unit '" + id + "'");
     if (settings.utcOffsetHours) {
       SQLite::Statement st(*m_writer, "UPDATE units SET utc_offset = ? WHERE id = ? AND utc_offset IS NOT ?");
       st.bind(1, *settings.utcOffsetHours);
