@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "suara/core/response.hpp"
 #include "support/hub_process.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
@@ -269,4 +270,27 @@ TEST_CASE("a form posted after its session ended goes to sign-in; publishing tak
   d.getJson("/api/v1/public?unit=dumai", "");  // still published
   CHECK(publish("no") == 303);
   d.getJson("/api/v1/public?unit=dumai", "", 404);
+}
+
+TEST_CASE("the respondent profile is in the kiosk's words and in its order", "[dashboard][http]") {
+  DemoDashboard d;
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  // The demo spans the last 60 days: the current year, or the one before early in January.
+  json page;
+  for (const std::string year : {"2026", "2027", "2025"}) {
+    page = d.getJson("/api/v1/unit?id=dumai&period=" + year, ani);
+    if (page["responses"].get<int>() > 0) break;
+  }
+  REQUIRE(page["profile"].contains("age"));
+  std::vector<std::string> ages;
+  for (const auto& row : page["profile"]["age"])
+    if (row["given"].get<bool>()) ages.push_back(row["value"]);
+  std::vector<std::string> expected;
+  for (const auto band : respondentAgeBands())
+    if (std::find(ages.begin(), ages.end(), band) != ages.end()) expected.emplace_back(band);
+  CHECK(ages == expected);  // under 20 first, as the kiosk offers them
+  for (const auto& row : page["profile"]["gender"]) {
+    if (row["value"] == "female") CHECK(row["label"] == "Perempuan");
+    if (row["value"] == "male") CHECK(row["label"] == "Laki-laki");
+  }
 }
