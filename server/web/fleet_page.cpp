@@ -22,7 +22,7 @@ void addFleetPage(Router& router, WebContext& web) {
   Route readmit{"POST", "/fleet/readmit", Access::User, 4 * 1024, [&web](const HttpRequest& request, const Principal& who) {
                   const std::string kiosk = formValue(request.body, "kiosk"), item = formValue(request.body, "item");
                   auto outcome = web.quarantine.readmit(who.user, kiosk, item, hubNowMs());
-                  if (!outcome) return errorPage(web, request, who, outcome.error());
+                  if (!outcome) return refusedChangePage(web, request, who, outcome.error(), "/fleet#karantina");
                   return redirect("/fleet?readmitted=" + percentEncode(*outcome) + "#karantina");
                 }};
   readmit.bodyFormat = BodyFormat::Form;

@@ -34,7 +34,7 @@ ActionInput actionFrom(const std::string& form) {
 std::string backToUnit(const std::string& unitId, const std::string& form) {
   std::string url = "/unit?id=" + percentEncode(unitId);
   if (const std::string period = formValue(form, "period"); !period.empty()) url += "&period=" + percentEncode(period);
-  return url + "#rencana";
+  return url + "#tindakan";
 }
 
 Route formRoute(const std::string& path, Handler handler) {
@@ -49,7 +49,7 @@ void addPlanPages(Router& router, WebContext& web) {
   router.add(formRoute("/plan/add", [&web](const HttpRequest& request, const Principal& who) {
     const ActionInput input = actionFrom(request.body);
     auto added = web.plans.add(who.user, input, hubNowMs());
-    if (!added) return errorPage(web, request, who, added.error());
+    if (!added) return refusedChangePage(web, request, who, added.error(), backToUnit(input.unitId, request.body));
     return redirect(backToUnit(input.unitId, request.body));
   }));
   router.add(formRoute("/plan/update", [&web](const HttpRequest& request, const Principal& who) {
@@ -62,7 +62,8 @@ void addPlanPages(Router& router, WebContext& web) {
     if (!stored) return errorPage(web, request, who, stored.error());
     ActionInput input = actionFrom(request.body);
     input.unitId = *stored;
-    if (auto updated = web.plans.update(who.user, id, input, hubNowMs()); !updated) return errorPage(web, request, who, updated.error());
+    if (auto updated = web.plans.update(who.user, id, input, hubNowMs()); !updated)
+      return refusedChangePage(web, request, who, updated.error(), backToUnit(*stored, request.body));
     return redirect(backToUnit(*stored, request.body));
   }));
 }

@@ -37,7 +37,7 @@ void addPublicPages(Router& router, WebContext& web) {
                     return errorPage(web, request, who, Error{Errc::Invalid, "published must be yes or no"});
                   const bool on = answer == "yes";
                   if (auto done = web.plans.setPublished(who.user, unit, on, hubNowMs()); !done)
-                    return errorPage(web, request, who, done.error());
+                    return refusedChangePage(web, request, who, done.error(), "/unit?id=" + percentEncode(unit) + "#terbitkan");
                   return redirect("/unit?id=" + percentEncode(unit) + "#terbitkan");
                 }};
   publish.bodyFormat = BodyFormat::Form;

@@ -78,11 +78,26 @@ nlohmann::json layoutModel(const WebContext& web, const HttpRequest& request, co
   return model;
 }
 
-HttpResponse errorPage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error) {
+namespace {
+
+HttpResponse failurePage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error,
+                         const std::string& backTo) {
   const HttpResponse status = responseFor(error);
   nlohmann::json model = layoutModel(web, request, who, "Suara");
-  model["error"] = {{"status", status.status}, {"message", error.message}};
+  model["error"] = {{"status", status.status}, {"message", error.message}, {"refused_change", !backTo.empty()},
+                    {"back_to", backTo.empty() ? "/" : backTo}};
   return htmlResponse(status.status, web.templates.render("page-error", model), request);
+}
+
+}  // namespace
+
+HttpResponse errorPage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error) {
+  return failurePage(web, request, who, error, "");
+}
+
+HttpResponse refusedChangePage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error,
+                               const std::string& backTo) {
+  return failurePage(web, request, who, error, backTo);
 }
 
 }  // namespace suara::hub

@@ -38,8 +38,12 @@ HttpResponse apiResponse(const Result<nlohmann::json>& model);
 // The layout's fields for a page: title, the user, their CSRF token, language, strings, and
 // the link that switches language on the same URL.
 nlohmann::json layoutModel(const WebContext& web, const HttpRequest& request, const Principal& who, const std::string& title);
-// The page for a failure (unknown unit: 404; storage: 503), in the layout.
+// The page for a failure (unknown unit: 404; storage: 503), in the layout, linking back to the
+// overview. A refused change (`backTo`: the page the form was on) says that nothing was saved
+// and links back to that page, where the form still is.
 HttpResponse errorPage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error);
+HttpResponse refusedChangePage(const WebContext& web, const HttpRequest& request, const Principal& who, const Error& error,
+                               const std::string& backTo);
 // The value of a query parameter (decoded), or empty.
 std::string queryValue(const HttpRequest& request, std::string_view name);
 

@@ -1,8 +1,11 @@
 // The dashboard as managers use it, in Debian's chromium (headless): sign-in, the overview's
-// figures against the API, filters kept in the URL, scope, CSRF, throttling. With SUARA_SHOTS
-// set, every page is also photographed at 1366×768 and at phone width.
+// figures against the API, filters kept in the URL, the follow-up plan (accept, edit, done →
+// before/after), the downloads opened, scope, CSRF, throttling. With SUARA_SHOTS set, every page
+// is also photographed at 1366×768 and at phone width.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const base = process.env.SUARA_URL;
@@ -91,6 +94,159 @@ test("the unit page keeps its filters in the URL and shows the API's figures for
   if (api.skm) assert.ok((await page.textContent(".cards")).includes(api.skm.konversi.display));
   for (const row of api.by_service) assert.equal(row.id, "ktp", "only the chosen service is counted");
   await photograph(page, "dashboard-unit");
+  await context.close();
+});
+
+// A local date `days` before today, as the date inputs take it (YYYY-MM-DD).
+function daysAgo(days) {
+  const d = new Date(Date.now() - days * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+async function submitAndWait(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  return response;
+}
+
+test("a manager accepts a suggested action and edits its Waktu and Penanggung Jawab", async () => {
+  const { context, page } = await signedIn("joko", "joko passphrase 1");
+  await page.goto(base + "/unit?id=jayapura");
+  const before = await page.$$("#tindakan article.action");
+  const firstSuggestion = page.locator("table.rtl tbody tr").first();
+  const element = (await firstSuggestion.locator("input[name=element]").inputValue()).trim();
+  await submitAndWait(page, firstSuggestion.locator("button[type=submit]"));
+  const actions = page.locator("#tindakan article.action");
+  assert.equal(await actions.count(), before.length + 1, "the accepted suggestion joins the kept plan");
+  const added = actions.last();
+  assert.match(await added.locator("h3").textContent(), new RegExp("^" + element + " "));
+
+  await added.locator("summary").click();
+  await added.locator("input[name=quarter]").fill("2027-Q2");
+  await added.locator("input[name=office]").fill("Bagian Organisasi Setda");
+  await submitAndWait(page, added.locator("form.edit-action button[type=submit]"));
+  const edited = page.locator("#tindakan article.action").last();
+  const line = await edited.locator("p.muted").textContent();
+  assert.match(line, /2027-Q2/);
+  assert.match(line, /Bagian Organisasi Setda/);
+  const api = await (await page.request.get(base + "/api/v1/unit?id=jayapura")).json();
+  const kept = api.plan.actions.at(-1);
+  assert.equal(kept.element, element);
+  assert.equal(kept.quarter, "2027-Q2");
+  assert.equal(kept.office, "Bagian Organisasi Setda");
+  assert.equal(kept.created_by, "joko");
+
+  // A Waktu that is no quarter is refused with a message, and the kept value stays.
+  await edited.locator("summary").click();
+  await edited.locator("input[name=quarter]").fill("2027-Q9");
+  const refused = await submitAndWait(page, edited.locator("form.edit-action button[type=submit]"));
+  assert.equal(refused.status(), 400);
+  assert.match(await page.textContent("main"), /tidak disimpan/, "the refusal says nothing was saved");
+  assert.match(await page.textContent(".problem"), /quarter/, "and why");
+  await photograph(page, "dashboard-plan-refused");
+  await Promise.all([page.waitForNavigation(), page.click("main a:has-text('Kembali dan perbaiki')")]);
+  assert.equal(new URL(page.url()).pathname, "/unit", "back to the unit's page, where the form is");
+  const after = await (await page.request.get(base + "/api/v1/unit?id=jayapura")).json();
+  assert.equal(after.plan.actions.at(-1).quarter, "2027-Q2");
+  await context.close();
+});
+
+test("a viewer sees the plan but is offered no way to change it", async () => {
+  const { context, page } = await signedIn("tamu", "tamu passphrase 1");
+  await page.goto(base + "/unit?id=solok");
+  assert.equal(await page.locator("form[action='/plan/add']").count(), 0);
+  assert.equal(await page.locator("form[action='/plan/update']").count(), 0);
+  await context.close();
+});
+
+test("marking an action done shows the before/after card with the API's figures", async () => {
+  const { context, page } = await signedIn("joko", "joko passphrase 1");
+  await page.goto(base + "/unit?id=jayapura");
+  const action = page.locator("#tindakan article.action").last();
+  assert.equal(await action.locator(".effect").count(), 0, "no card while the action is only planned");
+  await action.locator("summary").click();
+  await action.locator("select[name=status]").selectOption("done");
+  await action.locator("input[name=done_date]").fill(daysAgo(25));
+  await submitAndWait(page, action.locator("form.edit-action button[type=submit]"));
+
+  const done = page.locator("#tindakan article.action").last();
+  assert.match(await done.getAttribute("class"), /\bdone\b/);
+  const card = done.locator(".effect");
+  assert.equal(await card.count(), 1, "the done action shows whether it worked");
+  const api = await (await page.request.get(base + "/api/v1/unit?id=jayapura")).json();
+  const effect = api.plan.actions.at(-1).effect;
+  assert.ok(["improved", "worsened", "no_clear_change", "not_enough_data", "too_early"].includes(effect.verdict));
+  assert.equal(effect.window_days, 25, "after: the 25 days since; before: as many days");
+  assert.match(await card.getAttribute("class"), new RegExp("effect-" + effect.verdict));
+  assert.ok((await card.locator(".verdict").textContent()).includes(effect.text));
+  const cells = await card.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent.trim())));
+  assert.equal(cells[0][0], String(effect.before.answered));
+  assert.equal(cells[1][0], String(effect.after.answered));
+  if (effect.before.konversi) assert.equal(cells[0][1], effect.before.konversi.display);
+  if (effect.after.konversi) assert.equal(cells[1][1], effect.after.konversi.display);
+  if (effect.difference) assert.ok(cells[2][1].startsWith(effect.difference.display));
+  if (shots) await card.screenshot({ path: `${shots}/dashboard-did-it-work-card.png` });
+  await context.close();
+});
+
+// A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF): enough to check the file.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') field += '"', i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    else field += c;
+  }
+  if (field !== "" || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+test("the raw ratings CSV downloads with one parsed row per rating the page counts", async () => {
+  const { context, page } = await signedIn("ani", "ani passphrase 1");
+  await page.goto(base + "/unit?id=dumai&service=ktp");
+  const api = await (await page.request.get(base + "/api/v1/unit?id=dumai&service=ktp")).json();
+  const links = await page.$$eval("a[download]", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  const rawLink = links.find(([, href]) => href.startsWith("/export/responses.csv"));
+  assert.ok(rawLink, "the page offers the raw ratings");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(`a[href="${rawLink[1]}"]`)]);
+  const text = readFileSync(await file.path(), "utf8");
+  assert.ok(text.startsWith("\uFEFF"), "a byte-order mark for spreadsheets");
+  const rows = parseCsv(text.slice(1));
+  const header = rows[0];
+  for (const column of ["id", "local_date", "local_time", "unit", "survey", "service", "counter"])
+    assert.ok(header.includes(column), `column ${column}`);
+  const body = rows.slice(1);
+  assert.equal(body.length, api.responses, "one row per rating the page counts");
+  const unit = header.indexOf("unit"), service = header.indexOf("service");
+  for (const row of body) {
+    assert.equal(row.length, header.length, "every row has every column");
+    assert.equal(row[unit], "dumai");
+    assert.equal(row[service], "ktp", "the page's service filter holds in the file");
+  }
+  assert.equal(new Set(body.map((r) => r[header.indexOf("id")])).size, body.length, "each rating once");
+  await context.close();
+});
+
+test("the Laporan Hasil SKM downloads as a PDF that opens with the unit's report", async () => {
+  const { context, page } = await signedIn("ani", "ani passphrase 1");
+  await page.goto(base + "/unit?id=dumai");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click('a[href^="/export/laporan.pdf"]')]);
+  assert.match(file.suggestedFilename(), /\.pdf$/);
+  const path = await file.path();
+  assert.equal(readFileSync(path).subarray(0, 5).toString("latin1"), "%PDF-");
+  const info = execFileSync("pdfinfo", [path], { encoding: "utf8" });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+  assert.ok(pages >= 3, `a report of several pages (${pages})`);
+  const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+  assert.match(text, /LAPORAN HASIL\s+SURVEI KEPUASAN MASYARAKAT/);
+  assert.match(text, /Kota Dumai/);
+  assert.match(text, /Rencana Tindak Lanjut/i);
   await context.close();
 });
 
