@@ -3,6 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <latch>
+#include <mutex>
+#include <thread>
+
 #include "auth/login_throttle.hpp"
 #include "auth/sessions.hpp"
 #include "http/router.hpp"
@@ -144,6 +149,65 @@ TEST_CASE("signing in: wrong, unknown and disabled are one refusal; a lock-out i
   REQUIRE_FALSE(audit.empty());
   CHECK(audit.front().action == "login.locked");
   CHECK(audit.front().target == "ani");
+}
+
+namespace {
+// A hasher whose first `held` checks wait inside verify until released, as argon2id holds
+// sign-ins in the field; checks beyond them pass straight through (so a missing cap shows as a
+// wrong outcome, not a hang).
+class HeldHasher : public PasswordHasher {
+ public:
+  explicit HeldHasher(int held) : m_held(held), m_arrived(held) {}
+  bool verify(const std::string& hash, std::string_view password) override {
+    if (m_entered.fetch_add(1) < m_held) {
+      m_arrived.count_down();
+      std::unique_lock lock(m_mutex);
+      m_released.wait(lock, [this] { return m_open; });
+    }
+    return PasswordHasher::verify(hash, password);
+  }
+  void waitUntilAllHeld() { m_arrived.wait(); }
+  void release() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_open = true;
+    }
+    m_released.notify_all();
+  }
+
+ private:
+  const int m_held;
+  std::atomic<int> m_entered{0};
+  std::latch m_arrived;
+  std::mutex m_mutex;
+  std::condition_variable m_released;
+  bool m_open = false;
+};
+}  // namespace
+
+TEST_CASE("with eight sign-ins being checked a ninth is turned away at once, and admitted once they finish", "[dashboard][sessions][concurrency]") {
+  test::TempDir dir;
+  auto storage = openStorage((dir / "hub.db").string(), StorageRole::Create).value();
+  HeldHasher hasher(kMaxSignInsInProgress);
+  UserService users{*storage, hasher};
+  SessionStore sessions;
+  LoginThrottle throttle;
+  LoginService login{*storage, hasher, sessions, throttle};
+  REQUIRE(storage->createUnit({"dumai", "Kota Dumai", "quick-4", 7, {}, {}, {}, {}}));
+  REQUIRE(users.add({"ani", Role::Manager, {"dumai"}, kPassword}, "cli:root", 1));
+
+  std::vector<SignInOutcome::Kind> held(kMaxSignInsInProgress);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kMaxSignInsInProgress; ++i)  // from eight addresses: no address throttle in play
+    threads.emplace_back([&, i] { held[static_cast<std::size_t>(i)] = login.signIn("ani", kPassword, "10.0.1." + std::to_string(i), 10).kind; });
+  hasher.waitUntilAllHeld();
+  const auto ninth = login.signIn("ani", kPassword, "10.0.2.1", 11);
+  CHECK(ninth.kind == SignInOutcome::Kind::Busy);
+  CHECK(ninth.retryAfterMs > 0);
+  hasher.release();
+  for (auto& t : threads) t.join();
+  for (const auto kind : held) CHECK(kind == SignInOutcome::Kind::SignedIn);
+  CHECK(login.signIn("ani", kPassword, "10.0.2.1", 12).kind == SignInOutcome::Kind::SignedIn);
 }
 
 TEST_CASE("a disabled account or a changed password ends sessions at their next request", "[dashboard][sessions]") {
