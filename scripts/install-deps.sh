@@ -14,11 +14,14 @@ packages=(
   # the dashboard: Mustache templates, Chart.js served by the hub; the printable report (PDF):
   # cairo draws, pango lays out text in Noto Sans
   libkainjow-mustache-dev libjs-chart.js libcairo2-dev libpango1.0-dev
+  # spreadsheet downloads (.xlsx)
+  libxlsxwriter-dev
 )
 case "${1:-}" in
   --test)
     packages+=(catch2 clang libclang-rt-14-dev)  # clang + libFuzzer for scripts/fuzz.sh
     packages+=(poppler-utils)                    # pdftotext, pdftoppm: the PDF report's tests
+    packages+=(unzip)                            # reading the .xlsx downloads' sheets
     packages+=(chromium)                         # the dashboard's browser tests
     command -v npm >/dev/null || packages+=(nodejs npm)
     ;;

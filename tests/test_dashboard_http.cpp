@@ -5,6 +5,8 @@
 
 #include <httplib.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "suara/core/response.hpp"
@@ -293,4 +295,68 @@ TEST_CASE("the respondent profile is in the kiosk's words and in its order", "[d
     if (row["value"] == "female") CHECK(row["label"] == "Perempuan");
     if (row["value"] == "male") CHECK(row["label"] == "Laki-laki");
   }
+}
+
+namespace {
+// A member of an .xlsx file (a zip), by `unzip -p`.
+std::string xlsxPart(const std::filesystem::path& file, const std::string& part) {
+  const auto run = test::runProcess({"/usr/bin/unzip", "-p", file.string(), part});
+  REQUIRE(run.exitCode == 0);
+  return run.out;
+}
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the spreadsheet download holds the page's figures and one row per rating with numbers as numbers", "[dashboard][http][export]") {
+  DemoDashboard d;
+  const std::string ani = d.signIn("ani", "ani passphrase 1");
+  std::string view;
+  json page;
+  for (const std::string year : {"2026", "2027", "2025"}) {
+    view = "id=dumai&period=" + year + "&service=ktp";
+    page = d.getJson("/api/v1/unit?" + view, ani);
+    if (page["responses"].get<int>() > 0) break;
+  }
+  REQUIRE(page["responses"].get<int>() > 0);
+  auto res = d.client().Get(("/export/unit.xlsx?" + view).c_str(), {{"Cookie", ani}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CHECK_THAT(res->get_header_value("Content-Disposition"), Catch::Contains("attachment") && Catch::Contains(".xlsx"));
+  const auto file = d.dir / "download.xlsx";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << res->body;
+  }
+  const std::string workbook = xlsxPart(file, "xl/workbook.xml");
+  CHECK_THAT(workbook, Catch::Contains("name=\"Angka\"") && Catch::Contains("name=\"Penilaian\""));
+
+  // Figures: a header, the unit, the quick index if any, nine elements, the breakdowns.
+  const std::string figures = xlsxPart(file, "xl/worksheets/sheet1.xml");
+  const std::size_t figureRows = 1 + 1 + (page["quick"].is_object() ? 1 : 0) + 9 + page["by_service"].size() + page["by_counter"].size() +
+                                 page["by_officer"].size();
+  CHECK(occurrences(figures, "<row ") == figureRows);
+  CHECK_THAT(figures, Catch::Contains("<v>" + std::to_string(page["responses"].get<int>()) + "</v>"));  // a number, not text
+
+  // Ratings: a header and one row each, as many as the page counts and the CSV holds.
+  const std::string ratings = xlsxPart(file, "xl/worksheets/sheet2.xml");
+  CHECK(occurrences(ratings, "<row ") == 1 + page["responses"].get<std::size_t>());
+  auto csv = d.client().Get(("/export/responses.csv?" + view).c_str(), {{"Cookie", ani}});
+  REQUIRE(csv);
+  CHECK(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')) == 1 + page["responses"].get<std::size_t>());
+  // The service column holds text; the utc_offset column (D) the number 7.
+  CHECK(occurrences(ratings, "<t>ktp</t>") == page["responses"].get<std::size_t>());
+  CHECK(occurrences(ratings, "\"><v>7</v></c>") >= page["responses"].get<std::size_t>());
+
+  // Scope as for every download: another unit's is 404, signed out goes to sign-in.
+  auto other = d.client().Get("/export/unit.xlsx?id=jayapura", {{"Cookie", ani}});
+  REQUIRE(other);
+  CHECK(other->status == 404);
+  auto anonymous = d.client().Get("/export/unit.xlsx?id=dumai");
+  REQUIRE(anonymous);
+  CHECK(anonymous->status == 303);
 }

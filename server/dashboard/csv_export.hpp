@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "suara/core/response.hpp"
+#include "dashboard/export_tables.hpp"
 
 namespace suara::hub {
 
@@ -20,9 +20,8 @@ inline constexpr std::string_view kCsvByteOrderMark = "\xEF\xBB\xBF";
 std::string csvField(std::string_view value);
 std::string csvLine(const std::vector<std::string>& fields);
 
-// The raw responses export: its header line, and one line per rating.
-std::string responsesCsvHeader();
-std::string responseCsvLine(const Response& response, std::int64_t reportMs, int utcOffsetHours);
+// The header line of a table's columns.
+std::string csvHeader(const std::vector<ExportColumn>& columns);
 
 // A unit page's figures as CSV: the headline, each element, each service and counter.
 std::string unitReportCsv(const nlohmann::json& unitModel);

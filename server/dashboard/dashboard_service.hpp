@@ -5,11 +5,13 @@
 // does not exist, so that a manager cannot learn which units there are.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.hpp"
+#include "dashboard/export_tables.hpp"
 #include "dashboard/periods.hpp"
 #include "storage/rollups.hpp"
 #include "storage/storage.hpp"
@@ -48,12 +50,19 @@ class DashboardService {
   // The ratings behind a unit view as CSV (csv_export.hpp), read from the ratings themselves:
   // an export is the one place that does.
   Result<std::string> responsesCsv(const DashboardUser& user, const UnitView& view);
+  // The same view as one spreadsheet (xlsx_export.hpp): the page's figures on the sheet
+  // "Angka", the ratings on "Penilaian".
+  Result<std::string> unitWorkbook(const DashboardUser& user, const UnitView& view, Language language, std::int64_t nowMs);
   // What anyone may see of a unit that publishes its results; Errc::NotFound otherwise.
   Result<nlohmann::json> publicResults(const std::string& unitId, Language language, std::int64_t nowMs);
 
  private:
   // The unit's kept plan: every action, and for each completed one the before/after
   // comparison of its element ("did it work?").
+  // Each rating behind a unit view, as an export row, in storage order; Invalid (nothing
+  // more read) past `maxRows`.
+  Status forEachExportRow(const DashboardUser& user, const UnitView& view, std::int64_t maxRows,
+                          const std::function<Status(const ExportRow&)>& visit);
   Result<nlohmann::json> keptPlan(const Unit& unit, const TrainingCatalog& catalog, Language language, std::int64_t nowMs);
 
   const Translations& m_translations;  // the kiosk's words for respondent profile values

@@ -1,15 +1,16 @@
-// The raw ratings behind a unit view, for the CSV download.
+// The raw ratings behind a unit view, for the CSV and spreadsheet downloads.
 
 #include <chrono>
 
 #include "dashboard/csv_export.hpp"
 #include "dashboard/dashboard_service.hpp"
+#include "dashboard/xlsx_export.hpp"
 
 namespace suara::hub {
 
 namespace {
 
-constexpr std::int64_t kMaxExportRows = 2'000'000;  // ~300 MB of CSV: narrow the period beyond it
+constexpr std::int64_t kMaxCsvRows = 2'000'000;  // ~300 MB of CSV: narrow the period beyond it
 
 // The first local day of a month bucket (year × 12 + month − 1).
 std::int64_t firstDayOfMonth(std::int64_t month) {
@@ -20,7 +21,8 @@ std::int64_t firstDayOfMonth(std::int64_t month) {
 
 }  // namespace
 
-Result<std::string> DashboardService::responsesCsv(const DashboardUser& user, const UnitView& view) {
+Status DashboardService::forEachExportRow(const DashboardUser& user, const UnitView& view, std::int64_t maxRows,
+                                          const std::function<Status(const ExportRow&)>& visit) {
   if (!user.maySee(view.unitId)) return makeError(Errc::NotFound, "no unit '" + view.unitId + "'");
   auto unit = m_units.unit(view.unitId);
   if (!unit) return unit.error();
@@ -32,17 +34,43 @@ Result<std::string> DashboardService::responsesCsv(const DashboardUser& user, co
   filter.counterId = view.counterId;
   filter.fromMs = firstDayOfMonth(view.period.from) * 86'400'000 - offsetMs;
   filter.toMs = firstDayOfMonth(view.period.to) * 86'400'000 - offsetMs;
-  std::string out(kCsvByteOrderMark);
-  out += responsesCsvHeader();
   std::int64_t rows = 0;
+  Status outcome;
   auto read = m_reports.forEachResponse(filter, [&](const Response& r) {
-    out += responseCsvLine(r, r.clock.wallMs, unit->utcOffsetHours);
-    return ++rows < kMaxExportRows;
+    if (++rows > maxRows) {
+      outcome = makeError(Errc::Invalid, "more than " + std::to_string(maxRows) + " ratings: choose a shorter period, a service or a counter");
+      return false;
+    }
+    outcome = visit(responseRow(r, r.clock.wallMs, unit->utcOffsetHours));
+    return static_cast<bool>(outcome);
   });
   if (!read) return read.error();
-  if (rows >= kMaxExportRows)
-    return makeError(Errc::Invalid, "more than " + std::to_string(kMaxExportRows) + " ratings: choose a shorter period, a service or a counter");
+  return outcome;
+}
+
+Result<std::string> DashboardService::responsesCsv(const DashboardUser& user, const UnitView& view) {
+  std::string out(kCsvByteOrderMark);
+  out += csvHeader(responseColumns());
+  auto written = forEachExportRow(user, view, kMaxCsvRows, [&](const ExportRow& row) {
+    out += csvLine(row);
+    return Status{};
+  });
+  if (!written) return written.error();
   return out;
+}
+
+Result<std::string> DashboardService::unitWorkbook(const DashboardUser& user, const UnitView& view, Language language, std::int64_t nowMs) {
+  auto model = unit(user, view, language, nowMs);  // checks scope and filters first
+  if (!model) return model.error();
+  auto workbook = XlsxWorkbook::create();
+  if (!workbook) return workbook.error();
+  if (auto added = workbook->addSheet("Angka", figureColumns()); !added) return added.error();
+  for (const auto& row : figureRows(*model))
+    if (auto written = workbook->addRow(row); !written) return written.error();
+  if (auto added = workbook->addSheet("Penilaian", responseColumns()); !added) return added.error();
+  auto written = forEachExportRow(user, view, kMaxXlsxRows, [&](const ExportRow& row) { return workbook->addRow(row); });
+  if (!written) return written.error();
+  return workbook->finish();
 }
 
 }  // namespace suara::hub

@@ -1,6 +1,6 @@
-// Downloads: the unit page's figures as CSV or JSON, and the raw responses behind them as CSV
-// (the page's filters apply). GET /export/unit.csv|unit.json|responses.csv?id=…&period=…
-// &service=…&counter=…
+// Downloads: the unit page's figures as CSV or JSON, the raw responses behind them as CSV, both
+// in one spreadsheet (.xlsx), and the Laporan Hasil SKM (PDF); the page's filters apply.
+// GET /export/unit.csv|unit.json|unit.xlsx|responses.csv|laporan.pdf?id=…&period=…&service=…&counter=…
 
 #include "api/resources.hpp"
 #include "dashboard/csv_export.hpp"
@@ -50,6 +50,11 @@ void addExports(Router& router, WebContext& web) {
     auto model = context.dashboard.unit(who.user, view, requestLanguage(request), hubNowMs());
     if (!model) return apiResponse(model);
     return download(model->dump(2, ' ', false, nlohmann::json::error_handler_t::replace), "application/json", fileStem(view) + ".json");
+  });
+  addExport(router, web, "/export/unit.xlsx", [](WebContext& context, const HttpRequest& request, const Principal& who, const UnitView& view) {
+    auto workbook = context.dashboard.unitWorkbook(who.user, view, requestLanguage(request), hubNowMs());
+    if (!workbook) return apiResponse(Result<nlohmann::json>(workbook.error()));
+    return download(std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileStem(view) + ".xlsx");
   });
   addExport(router, web, "/export/laporan.pdf", [](WebContext& context, const HttpRequest& request, const Principal& who, const UnitView& view) {
     const Language language = requestLanguage(request);
