@@ -17,6 +17,12 @@ HubFixture::HubFixture(const fs::path& dir) : m_dir(dir), m_db(dir / "hub.db") {
   // The services and counters of the demo data (generateDemoResponses), or the hub rejects it all.
   admin({"unit", "add", "--id", "bench", "--name", "Benchmark Unit", "--service", "ktp=KTP", "--service", "kk=KK", "--service",
          "akta=Akta", "--service", "pindah=Pindah", "--counter", "loket-1", "--counter", "loket-2"});
+  start();
+}
+
+HubFixture::HubFixture(const Existing& existing) : m_dir(existing.db.parent_path()), m_db(existing.db) { start(); }
+
+void HubFixture::start() {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe");
   m_pid = fork();
@@ -42,8 +48,14 @@ HubFixture::~HubFixture() {
   waitpid(m_pid, nullptr, 0);
 }
 
-std::string HubFixture::admin(const std::vector<std::string>& args) {
-  std::string command = std::string(SUARA_HUB_EXE);
+void HubFixture::addAdminUser(const std::string& name, const std::string& password) {
+  if (admin({"user", "list"}).find(name) != std::string::npos) return;
+  admin({"user", "add", "--name", name, "--role", "admin"}, password);
+}
+
+std::string HubFixture::admin(const std::vector<std::string>& args, const std::string& input) {
+  std::string command = input.empty() ? "" : "printf '%s\\n' '" + input + "' | ";
+  command += std::string(SUARA_HUB_EXE);
   for (const auto& a : args) command += " '" + a + "'";
   command += " --db '" + m_db.string() + "'";
   std::FILE* pipe = popen(command.c_str(), "r");

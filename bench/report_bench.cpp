@@ -17,10 +17,12 @@
 //       raw table offers);
 //   (c) ingest at 200 kiosks posting 500-rating batches at once through the storage API, on
 //       a fresh database of the same 1,000 units.
+//   (e) the pages as served: a suara-hub process on the seeded database, an admin signed in,
+//       the overview and unit pages' JSON and HTML over HTTP (p50/p95; no raw side);
 // Both sides of (a) and (b) compute the same figures with the same code after their reads,
 // and the bench says whether they agree. Figures are printed; timings are never asserted.
 //
-// Goals: a unit page p95 ≤ 200 ms and ≥ 20× faster than raw; ingest ≥ 50,000 ratings/s.
+// Goals: a page p95 ≤ 200 ms and ≥ 20× faster than raw; ingest ≥ 50,000 ratings/s.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -35,8 +37,10 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <httplib.h>
 
 #include "bench_stats.hpp"
+#include "hub_fixture.hpp"
 #include "services/enrolment_service.hpp"
 #include "storage/sqlite/sqlite_response_rows.hpp"
 #include "storage/storage.hpp"
@@ -436,7 +440,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Dashboard reads from rollups vs raw ratings, and ingest with rollups", "report_bench"};
   fs::path dir = fs::temp_directory_path() / "suara-report-bench";
   std::int64_t ratings = 10'000'000;
-  int units = 1000, kiosksPerUnit = 5, runs = 30, rawRuns = 5, ingestKiosks = 200, ingestBatches = 4;
+  int units = 1000, kiosksPerUnit = 5, runs = 30, rawRuns = 5, servedRuns = 30, ingestKiosks = 200, ingestBatches = 4;
   bool keep = false, skipIngest = false, onlyIngest = false, maintenance = false;
   std::string seedMode = "sql";
   app.add_option("--dir", dir, "Work directory (the seeded database is kept there with --keep, and reused if it matches)")
@@ -445,6 +449,7 @@ int main(int argc, char** argv) {
   app.add_option("--units", units, "Units (kiosks: 5 each)")->capture_default_str();
   app.add_option("--runs", runs, "Timed runs of each rollup read")->capture_default_str();
   app.add_option("--raw-runs", rawRuns, "Timed runs of each raw read (the overview scans every rating)")->capture_default_str();
+  app.add_option("--served-runs", servedRuns, "Timed requests of each page in (e), from a served hub (0: skip)")->capture_default_str();
   app.add_option("--ingest-kiosks", ingestKiosks, "Kiosks posting at once in (c)")->capture_default_str();
   app.add_option("--seed", seedMode,
                  "How to seed: sql (straight into the table in arrival order, then rebuildRollups) or ingest (through the "
@@ -621,6 +626,38 @@ int main(int argc, char** argv) {
     printRow("unit page", pageRollup, pageRaw, agree);
     std::printf("    goals: page p95 <= 200 ms (%s), >= 20x faster than raw (%s)\n\n", pageRollup.p95() <= 200 ? "met" : "NOT MET",
                 pageRaw.p95() / pageRollup.p95() >= 20 ? "met" : "NOT MET");
+
+    // (e) The pages as a manager gets them: a suara-hub process serving this database, an
+    // admin signed in over HTTP (every unit in scope), each page's JSON and its HTML.
+    if (servedRuns > 0) {
+      HubFixture hub(HubFixture::Existing{db});
+      hub.addAdminUser("bench", "bench passphrase 1");
+      httplib::Client http("127.0.0.1", hub.port());
+      http.set_read_timeout(120, 0);
+      auto signedIn = http.Post("/login", httplib::Params{{"name", "bench"}, {"password", "bench passphrase 1"}, {"next", "/"}});
+      if (!signedIn || signedIn->status != 303) return std::fprintf(stderr, "signing in to the served hub failed\n"), 1;
+      const httplib::Headers cookie{{"Cookie", signedIn->get_header_value("Set-Cookie").substr(0, signedIn->get_header_value("Set-Cookie").find(';'))}};
+      std::size_t bytes = 0;
+      bool allOk = true;
+      const auto served = [&](const std::function<std::string(int)>& path) {
+        return timed(servedRuns, [&](int i) {
+          auto res = http.Get(path(i).c_str(), cookie);
+          allOk = allOk && res && res->status == 200;
+          if (res) bytes = res->body.size();
+        });
+      };
+      std::printf("(e) the pages as served (a suara-hub process, an admin signed in, HTTP on loopback), %d runs each:\n", servedRuns);
+      const auto row = [&](const char* what, Timing t) {
+        std::printf("  %-28s p50 %8.2f ms  p95 %8.2f ms  (%zu bytes)\n", what, t.p50(), t.p95(), bytes);
+        return t.p95();
+      };
+      double worst = 0;
+      worst = std::max(worst, row("overview JSON (1,000 units)", served([](int) { return "/api/v1/overview?period=2025-Q4"; })));
+      worst = std::max(worst, row("overview HTML", served([](int) { return "/?period=2025-Q4"; })));
+      worst = std::max(worst, row("unit page JSON (a year)", served([&](int i) { return "/api/v1/unit?period=2025&id=" + unitOf(i).id; })));
+      worst = std::max(worst, row("unit page HTML (a year)", served([&](int i) { return "/unit?period=2025&id=" + unitOf(i).id; })));
+      std::printf("    goal: every page p95 <= 200 ms (%s)%s\n\n", worst <= 200 ? "met" : "NOT MET", allOk ? "" : "  (SOME REQUESTS FAILED)");
+    }
 
     // (d) What keeping them right costs when they must be recounted. Leaves the rows as they were.
     if (maintenance) {
