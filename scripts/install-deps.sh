@@ -11,6 +11,8 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libegl1 libegl-mesa0 libgl1-mesa-dri fonts-noto-core
   # hub and sync
   libboost-dev libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev zlib1g-dev curl
+  # running under systemd: readiness and the watchdog (sd_notify)
+  libsystemd-dev
   # the dashboard: Mustache templates, Chart.js served by the hub; the printable report (PDF):
   # cairo draws, pango lays out text in Noto Sans
   libkainjow-mustache-dev libjs-chart.js libcairo2-dev libpango1.0-dev

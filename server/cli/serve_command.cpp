@@ -13,6 +13,8 @@
 
 #include "api/resources.hpp"
 #include "cli/commands.hpp"
+#include "http/self_check.hpp"
+#include "suara/core/service_manager.hpp"
 #include "cli/hub_db_option.hpp"
 #include "http/access_log.hpp"
 #include "http/http_server.hpp"
@@ -73,6 +75,15 @@ void raiseDescriptorLimit() {
 void giveLargeBuffersBack() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 
 int runServe(const ServeArgs& args) {
+  // SIGINT/SIGTERM are taken by a waiting thread (stopping a server is not async-signal-safe).
+  // Blocked first, before any thread starts (the storage's writer does, as it opens): a
+  // thread that did not block them would take SIGTERM's default action and kill the hub
+  // mid-commit instead of stopping it.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
   auto listen = parseListenAddress(args.listen);  // checked while parsing options: valid here
   if (!listen) return failWith(listen.error());
   auto surveys = loadSurveyCatalog();
@@ -86,12 +97,6 @@ int runServe(const ServeArgs& args) {
 
   // A kiosk that hangs up mid-reply must cost one connection, not the process.
   std::signal(SIGPIPE, SIG_IGN);
-  // SIGINT/SIGTERM are taken by a waiting thread (stopping a server is not async-signal-safe).
-  sigset_t stopSignals;
-  sigemptyset(&stopSignals);
-  sigaddset(&stopSignals, SIGINT);
-  sigaddset(&stopSignals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
   raiseDescriptorLimit();
   giveLargeBuffersBack();
 
@@ -137,9 +142,13 @@ int runServe(const ServeArgs& args) {
   // pieces of this one kept tests and supervisors from reading the port. The host as given:
   // an IPv6 address keeps its brackets in a URL.
   logNotice("listening on http://" + args.listen.substr(0, args.listen.rfind(':')) + ":" + std::to_string(*bound));
+  const std::string bareHost = listen->host;
+  notifyReady("serving on port " + std::to_string(*bound));
+  HealthWatchdog watchdog(bareHost, *bound);
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stopSignals, &signal);
+    notifyStopping();
     server.stop();
   });
   server.run();

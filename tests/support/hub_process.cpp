@@ -85,14 +85,14 @@ std::size_t HubProcess::rssBytes() const { return statusBytes(m_pid, "VmRSS"); }
 void HubProcess::stop() {
   if (m_pid <= 0) return;
   ::kill(m_pid, SIGTERM);
-  waitpid(m_pid, nullptr, 0);
+  waitpid(m_pid, &m_waitStatus, 0);
   m_pid = -1;
 }
 
 void HubProcess::kill() {
   if (m_pid <= 0) return;
   ::kill(m_pid, SIGKILL);
-  waitpid(m_pid, nullptr, 0);
+  waitpid(m_pid, &m_waitStatus, 0);
   m_pid = -1;
 }
 

@@ -23,6 +23,8 @@ class HubProcess {
   // The address `start` listens on: "127.0.0.1" unless set, e.g. "[::1]".
   void setListenHost(std::string host) { m_host = std::move(host); }
   void stop();  // SIGTERM, then wait
+  // How the last stop() or kill() ended the process, as waitpid reports it.
+  int lastWaitStatus() const { return m_waitStatus; }
   void kill();  // SIGKILL, then wait: a crash
   int port() const { return m_port; }
   pid_t pid() const { return m_pid; }
@@ -46,6 +48,7 @@ class HubProcess {
   std::string m_host = "127.0.0.1";
   pid_t m_pid = -1;
   int m_port = 0;
+  int m_waitStatus = 0;
 };
 
 }  // namespace suara::test
