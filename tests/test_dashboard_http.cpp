@@ -12,6 +12,7 @@
 #include "suara/core/response.hpp"
 #include "support/hub_process.hpp"
 #include "support/run_process.hpp"
+#include "support/scratch_mount.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
@@ -34,12 +35,19 @@ struct DemoDashboard {
   test::HubProcess hub{db, {"--quiet"}};
   std::string url;
 
-  DemoDashboard() {
+  // `hubTmp`: the hub's temporary directory (TMPDIR), if not the test's.
+  explicit DemoDashboard(const std::filesystem::path& hubTmp = {}) {
     REQUIRE(test::runProcess({kHub, "demo-seed", "--db", db.string(), "--count", "1500"}).exitCode == 0);
     addUser(db, "admin", "admin", "", "admin passphrase 1");
     addUser(db, "ani", "manager", "dumai", "ani passphrase 1");
     addUser(db, "tamu", "viewer", "solok", "tamu passphrase 1");
+    const char* ownTmp = std::getenv("TMPDIR");
+    const std::string restore = ownTmp ? ownTmp : "";
+    if (!hubTmp.empty()) ::setenv("TMPDIR", hubTmp.c_str(), 1);
     url = hub.start();
+    if (hubTmp.empty()) return;
+    if (restore.empty()) ::unsetenv("TMPDIR");
+    else ::setenv("TMPDIR", restore.c_str(), 1);
   }
   httplib::Client client() const {
     httplib::Client http("127.0.0.1", hub.port());
@@ -359,4 +367,37 @@ TEST_CASE("the spreadsheet download holds the page's figures and one row per rat
   auto anonymous = d.client().Get("/export/unit.xlsx?id=dumai");
   REQUIRE(anonymous);
   CHECK(anonymous->status == 303);
+}
+
+TEST_CASE("a spreadsheet the temporary space cannot hold is refused whole, never sent cut short, and leaves no files", "[dashboard][http][export]") {
+  // libxlsxwriter ignores write errors on its temporary files: on a full /tmp the hub sent a
+  // valid-looking workbook whose ratings sheet stopped part-way, as a success.
+  test::ScratchMount tmp(256 * 1024);
+  DemoDashboard d(tmp.path());
+  const std::string admin = d.signIn("admin", "admin passphrase 1");
+  auto res = d.client().Get("/export/unit.xlsx?id=dumai&period=2026", {{"Cookie", admin}});
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK_THAT(res->body, Catch::Contains("not enough temporary space"));
+  CHECK(std::filesystem::is_empty(tmp.path()));
+  // The figures and the CSV do not need it.
+  auto csv = d.client().Get("/export/responses.csv?id=dumai&period=2026", {{"Cookie", admin}});
+  REQUIRE(csv);
+  CHECK(csv->status == 200);
+}
+
+TEST_CASE("text a spreadsheet cannot hold (U+FFFE, control characters) is left out of the cell, keeping the file whole", "[dashboard][http][export]") {
+  DemoDashboard d;
+  d.hub.admin({"unit", "add", "--id", "odd", "--name", "Kantor\xEF\xBF\xBE Odd", "--service", "a=A"});
+  const std::string admin = d.signIn("admin", "admin passphrase 1");
+  auto res = d.client().Get("/export/unit.xlsx?id=odd", {{"Cookie", admin}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const auto file = d.dir / "odd.xlsx";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << res->body;
+  }
+  const std::string figures = xlsxPart(file, "xl/worksheets/sheet1.xml");
+  CHECK_THAT(figures, Catch::Contains("Kantor Odd") && !Catch::Contains("\xEF\xBF\xBE"));
 }

@@ -100,9 +100,83 @@ TEST_CASE("an action must name a real element, counter, programme, quarter and c
   CHECK(refused([](ActionInput& a) { a.status = "done", a.doneDate = "2027-03-02"; }));           // tomorrow in WIB
   CHECK(refused([](ActionInput& a) { a.doneDate = "2027-02-01"; }));                             // planned with a date
   ActionInput done = good;
+  done.title = "SOP sapaan, tahap dua";
   done.status = "done";
   done.doneDate = "2027-03-01";
   CHECK(p.plans.add(ani, done, kNow));
+}
+
+TEST_CASE("the same action twice is a conflict, and a form older than the action's last save is refused", "[dashboard][plans]") {
+  Plans p;
+  const DashboardUser ani = userOf("ani", Role::Manager, {"dumai"}), budi = userOf("budi", Role::Manager, {"dumai"});
+  const ActionInput accept{"dumai", "", "U3", p.programmeFor("U3"), "", "", "2027-Q2", "", "planned", ""};
+  const auto id = p.plans.add(ani, accept, kNow);
+  REQUIRE(id);
+  // A double tap on Accept, or two managers accepting at once: one action.
+  const auto again = p.plans.add(budi, accept, kNow + 1);
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == Errc::Conflict);
+  CHECK(p.storage->actions({"dumai"}).value().size() == 1);
+  // The same programme for another counter is another action.
+  ActionInput atCounter = accept;
+  atCounter.counterId = "loket-1";
+  CHECK(p.plans.add(ani, atCounter, kNow + 2));
+
+  // Both open the page (version = the action's updated_ms); ani saves first.
+  const std::int64_t seen = p.storage->action(*id).value().updatedMs;
+  ActionInput aniEdit = accept;
+  aniEdit.office = "Bagian Organisasi";
+  aniEdit.seenVersion = seen;
+  REQUIRE(p.plans.update(ani, *id, aniEdit, kNow + 10));
+  ActionInput budiEdit = accept;
+  budiEdit.status = "dropped";
+  budiEdit.seenVersion = seen;
+  const auto stale = p.plans.update(budi, *id, budiEdit, kNow + 20);
+  REQUIRE_FALSE(stale);
+  CHECK(stale.error().code == Errc::Conflict);
+  const PlanAction kept = p.storage->action(*id).value();
+  CHECK(kept.office == "Bagian Organisasi");  // ani's change is not lost
+  CHECK(kept.status == ActionStatus::Planned);
+  // Reloaded, budi's change goes through; a dropped action may then be planned again.
+  budiEdit.seenVersion = kept.updatedMs;
+  CHECK(p.plans.update(budi, *id, budiEdit, kNow + 30));
+  CHECK(p.plans.add(ani, accept, kNow + 40));
+}
+
+TEST_CASE("an action keeps its programme when the catalog stops mapping it to the element; choosing it anew is checked", "[dashboard][plans]") {
+  Plans p;
+  const DashboardUser ani = userOf("ani", Role::Manager, {"dumai"}), root = userOf("root", Role::Admin, {});
+  ProgrammeInput programme;
+  programme.id = "antrean_digital";
+  programme.action = "facility";
+  programme.kind = "facility";
+  programme.level = "unit";
+  programme.nameId = "Antrean digital";
+  programme.nameEn = "Digital queue";
+  programme.descriptionId = "Nomor antrean lewat ponsel dan layar.";
+  programme.descriptionEn = "Queue numbers by phone and screen.";
+  programme.elements[2] = {true, 1, "Warga tidak menunggu di loket.", "Citizens do not wait at the counter."};
+  REQUIRE(p.catalogs->saveProgramme(root, programme, kNow));
+  const ActionInput accept{"dumai", "", "U3", "antrean_digital", "", "", "2027-Q2", "", "planned", ""};
+  const auto id = p.plans.add(ani, accept, kNow);
+  REQUIRE(id);
+  // The admin now maps it to U4 instead of U3.
+  programme.elements[2] = {};
+  programme.elements[3] = {true, 1, "Biaya jelas di layar.", "Fees shown on the screen."};
+  REQUIRE(p.catalogs->saveProgramme(root, programme, kNow + 1));
+  // The action made under the old catalog can still be completed and dropped.
+  ActionInput done = accept;
+  done.status = "done";
+  done.doneDate = "2027-03-01";
+  REQUIRE(p.plans.update(ani, *id, done, kNow + 2));
+  CHECK(p.storage->action(*id).value().programmeId == "antrean_digital");
+  // A new action, or moving this one to another element, meets today's catalog.
+  ActionInput fresh = accept;
+  fresh.counterId = "loket-1";
+  CHECK(p.plans.add(ani, fresh, kNow + 3).error().code == Errc::Invalid);
+  ActionInput moved = done;
+  moved.elementCode = "U5";
+  CHECK(p.plans.update(ani, *id, moved, kNow + 4).error().code == Errc::Invalid);
 }
 
 TEST_CASE("an admin's catalog edit is checked whole, kept as a version and used at once", "[dashboard][catalog]") {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <semaphore>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -65,6 +66,10 @@ class DashboardService {
                           const std::function<Status(const ExportRow&)>& visit);
   Result<nlohmann::json> keptPlan(const Unit& unit, const TrainingCatalog& catalog, Language language, std::int64_t nowMs);
 
+  // Downloads of raw ratings being made (CSV or spreadsheet). Each holds one of the storage's
+  // few read connections for its whole scan, and kiosks' token checks need one too: beyond
+  // two at once a download is refused (503, try again) rather than stalling the fleet.
+  std::counting_semaphore<2> m_rawExports{2};
   const Translations& m_translations;  // the kiosk's words for respondent profile values
   UnitStore& m_units;
   KioskStore& m_kiosks;

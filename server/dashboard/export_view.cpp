@@ -27,6 +27,12 @@ Status DashboardService::forEachExportRow(const DashboardUser& user, const UnitV
   auto unit = m_units.unit(view.unitId);
   if (!unit) return unit.error();
   if (auto known = checkFilters(*unit, view); !known) return known.error();
+  if (!m_rawExports.try_acquire())
+    return makeError(Errc::Io, "two downloads of ratings are being made already: try again in a minute");
+  struct Release {
+    std::counting_semaphore<2>& slots;
+    ~Release() { slots.release(); }
+  } release{m_rawExports};
   const std::int64_t offsetMs = std::int64_t{unit->utcOffsetHours} * 3'600'000;
   ResponseFilter filter;
   filter.unitId = unit->id;
@@ -62,7 +68,7 @@ Result<std::string> DashboardService::responsesCsv(const DashboardUser& user, co
 Result<std::string> DashboardService::unitWorkbook(const DashboardUser& user, const UnitView& view, Language language, std::int64_t nowMs) {
   auto model = unit(user, view, language, nowMs);  // checks scope and filters first
   if (!model) return model.error();
-  auto workbook = XlsxWorkbook::create();
+  auto workbook = XlsxWorkbook::create(model->value("responses", std::int64_t{0}));
   if (!workbook) return workbook.error();
   if (auto added = workbook->addSheet("Angka", figureColumns()); !added) return added.error();
   for (const auto& row : figureRows(*model))

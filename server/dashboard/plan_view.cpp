@@ -85,6 +85,8 @@ Result<nlohmann::json> DashboardService::keptPlan(const Unit& unit, const Traini
                           {"status", std::string(actionStatusName(a.status))},
                           {"status_label", statusLabel(a.status, language)},
                           {"done", a.status == ActionStatus::Done},
+                          {"dropped", a.status == ActionStatus::Dropped},
+                          {"version", a.updatedMs},
                           {"done_date", a.doneDay ? localDateText(*a.doneDay) : ""},
                           {"created_by", a.createdBy}};
     for (const Programme& p : catalog.programmes)

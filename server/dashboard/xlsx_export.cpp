@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -14,13 +16,21 @@ namespace suara::hub {
 
 namespace {
 
-// A cell's text as XML 1.0 may carry it: C0 control characters other than tab and line feed
-// are dropped (the file would not open), and the cell's limit of 32,767 bytes kept.
+// A cell's text as XML 1.0 may carry it: C0 control characters other than tab and line feed,
+// and the noncharacters U+FFFE and U+FFFF (EF BF BE/BF), are dropped (the file would not
+// open), and the cell's limit of 32,767 bytes kept.
 std::string cellText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xBE || static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
+      i += 2;
+      continue;
+    }
+    if (c >= 0x20 || c == '\t' || c == '\n') out += text[i];
+  }
   if (out.size() > 32'767) {
     std::size_t cut = 32'767;
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
@@ -40,9 +50,13 @@ Error failed(lxw_error error, const char* what) {
   return makeError(Errc::Internal, std::string("writing the spreadsheet: ") + what + ": " + lxw_strerror(error));
 }
 
+// Temporary bytes that workbooks being made have claimed (create() to their end).
+std::atomic<std::int64_t> g_reservedBytes{0};
+
 }  // namespace
 
 struct XlsxWorkbook::State {
+  std::int64_t reservedBytes = 0;
   std::filesystem::path path;
   lxw_workbook* workbook = nullptr;
   lxw_worksheet* sheet = nullptr;
@@ -53,7 +67,8 @@ struct XlsxWorkbook::State {
   ~State() {
     if (workbook) workbook_close(workbook);  // frees it; the file is removed below either way
     std::error_code ignored;
-    std::filesystem::remove(path, ignored);
+    if (!path.empty()) std::filesystem::remove(path, ignored);
+    g_reservedBytes -= reservedBytes;
   }
 };
 
@@ -62,17 +77,26 @@ XlsxWorkbook::XlsxWorkbook(XlsxWorkbook&&) noexcept = default;
 XlsxWorkbook& XlsxWorkbook::operator=(XlsxWorkbook&&) noexcept = default;
 XlsxWorkbook::~XlsxWorkbook() = default;
 
-Result<XlsxWorkbook> XlsxWorkbook::create() {
+Result<XlsxWorkbook> XlsxWorkbook::create(std::int64_t rows) {
   auto state = std::make_unique<State>();
-  std::string pattern = (std::filesystem::temp_directory_path() / "suara-export-XXXXXX").string();
+  const std::filesystem::path tmp = std::filesystem::temp_directory_path();
+  const std::int64_t needed = (std::max<std::int64_t>(rows, 0) + 100) * kTempBytesPerRow;
+  std::error_code ec;
+  const auto space = std::filesystem::space(tmp, ec);
+  const std::int64_t reserved = g_reservedBytes += needed;
+  state->reservedBytes = needed;  // given back by State's destructor, whatever happens next
+  if (ec || static_cast<std::int64_t>(space.available) < reserved)
+    return makeError(Errc::DiskFull, "not enough temporary space to make this spreadsheet now (" + std::to_string(needed >> 20) +
+                                         " MiB needed): choose a shorter period, or download the CSV");
+  std::string pattern = (tmp / "suara-export-XXXXXX").string();
   const int fd = mkstemp(pattern.data());
   if (fd < 0) return makeError(Errc::Io, "no temporary file for the spreadsheet");
   ::close(fd);
   state->path = pattern;
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
-  std::string tmp = std::filesystem::temp_directory_path().string();
-  options.tmpdir = tmp.data();
+  std::string tmpText = tmp.string();
+  options.tmpdir = tmpText.data();
   state->workbook = workbook_new_opt(pattern.c_str(), &options);
   if (!state->workbook) return makeError(Errc::Io, "cannot start the spreadsheet");
   state->header = workbook_add_format(state->workbook);

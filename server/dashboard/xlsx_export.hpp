@@ -15,11 +15,17 @@ namespace suara::hub {
 
 // Rows a sheet holds below its header (the format's limit is 1,048,576 rows).
 inline constexpr std::int64_t kMaxXlsxRows = 1'048'575;
+// Temporary room a row takes while the workbook is made: ~700 bytes of sheet XML, the
+// compressed copy, and a margin.
+inline constexpr std::int64_t kTempBytesPerRow = 1'500;
 
 class XlsxWorkbook {
  public:
-  // A new workbook in the system's temporary directory.
-  static Result<XlsxWorkbook> create();
+  // A new workbook in the system's temporary directory, for about `rows` rows in all. The
+  // library ignores write errors on its temporary files (a full disk gave a cut-short sheet
+  // in a valid-looking file), so the room is checked first: DiskFull unless the directory has
+  // kTempBytesPerRow a row free beyond what workbooks in progress have reserved.
+  static Result<XlsxWorkbook> create(std::int64_t rows);
   XlsxWorkbook(XlsxWorkbook&&) noexcept;
   XlsxWorkbook& operator=(XlsxWorkbook&&) noexcept;
   ~XlsxWorkbook();  // an unfinished workbook's file is removed too

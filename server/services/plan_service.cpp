@@ -51,7 +51,7 @@ Result<Unit> PlanService::plannableUnit(const DashboardUser& user, const std::st
   return m_storage.unit(unitId);
 }
 
-Result<PlanAction> PlanService::checked(const ActionInput& input, const Unit& unit, std::int64_t nowMs) const {
+Result<PlanAction> PlanService::checked(const ActionInput& input, const Unit& unit, std::int64_t nowMs, const PlanAction* stored) const {
   PlanAction a;
   a.unitId = unit.id;
   if (!skmElementIndex(input.elementCode)) return makeError(Errc::Invalid, "the element must be one of U1 to U9");
@@ -60,7 +60,10 @@ Result<PlanAction> PlanService::checked(const ActionInput& input, const Unit& un
       std::none_of(unit.counters.begin(), unit.counters.end(), [&](const Counter& c) { return c.id == input.counterId; }))
     return makeError(Errc::Invalid, "unit '" + unit.id + "' has no counter '" + input.counterId + "'");
   a.counterId = input.counterId;
-  if (!input.programmeId.empty()) {
+  if (!input.programmeId.empty() && stored && stored->programmeId == input.programmeId && stored->elementCode == input.elementCode) {
+    a.programmeId = stored->programmeId;  // as planned, whatever the catalog says now
+    a.actionType = stored->actionType;
+  } else if (!input.programmeId.empty()) {
     const auto catalog = m_catalog.current();
     const auto programme = std::find_if(catalog->programmes.begin(), catalog->programmes.end(),
                                         [&](const Programme& p) { return p.id == input.programmeId; });
@@ -106,6 +109,12 @@ Result<std::int64_t> PlanService::add(const DashboardUser& user, const ActionInp
   if (!unit) return unit.error();
   auto action = checked(input, *unit, nowMs);
   if (!action) return action.error();
+  auto existing = m_storage.actions({unit->id});
+  if (!existing) return existing.error();
+  for (const auto& a : *existing)
+    if (a.status != ActionStatus::Dropped && a.elementCode == action->elementCode && a.counterId == action->counterId &&
+        a.programmeId == action->programmeId && a.title == action->title)
+      return makeError(Errc::Conflict, "this action is in the plan already (action " + std::to_string(a.id) + "): change that one instead");
   action->createdBy = user.name;
   action->createdMs = action->updatedMs = nowMs;
   return m_storage.addAction(*action, AuditEntry{nowMs, user.name, "plan.add", "", unit->id + " " + describe(*action)});
@@ -116,7 +125,9 @@ Status PlanService::update(const DashboardUser& user, std::int64_t id, const Act
   if (!stored) return stored.error();
   auto unit = plannableUnit(user, stored->unitId);  // the stored unit decides, never the form's
   if (!unit) return unit.error();
-  auto action = checked(input, *unit, nowMs);
+  if (input.seenVersion && *input.seenVersion != stored->updatedMs)
+    return makeError(Errc::Conflict, "someone saved this action after you opened the page: reload it and make your change again");
+  auto action = checked(input, *unit, nowMs, &*stored);
   if (!action) return action.error();
   action->id = id;
   action->updatedMs = nowMs;

@@ -4,6 +4,7 @@
 // audit of every change.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,20 @@ struct ActionInput {
   std::string office;
   std::string status = "planned";  // planned | done | dropped
   std::string doneDate;     // "2027-02-15" (the unit's calendar): required when done
+  // For an update: the action's updated_ms as the form showed it. Set, a newer stored action
+  // is a Conflict (someone saved it meanwhile) rather than silently overwritten.
+  std::optional<std::int64_t> seenVersion{};
 };
 
 class PlanService {
  public:
   PlanService(Storage& storage, const CatalogService& catalog) : m_storage(storage), m_catalog(catalog) {}
+  // A new action; Conflict when the same one (element, counter, and programme or description)
+  // is in the unit's plan already and not dropped: a double submit, or two managers at once.
   Result<std::int64_t> add(const DashboardUser& user, const ActionInput& input, std::int64_t nowMs);
-  // Changes an action of the user's units; its unit never changes.
+  // Changes an action of the user's units; its unit never changes. An action keeps its
+  // programme and element when the catalog no longer maps them (the plan was made under the
+  // catalog of its day); choosing them anew is checked against today's.
   Status update(const DashboardUser& user, std::int64_t id, const ActionInput& input, std::int64_t nowMs);
   Result<std::vector<PlanAction>> actionsOf(const DashboardUser& user, const std::string& unitId);
   // The unit of an action the user may see (not found otherwise, as for a unit).
@@ -42,7 +50,7 @@ class PlanService {
  private:
   // The action `input` describes, checked against the unit and catalog; `nowMs` bounds the
   // done date (not in the unit's future).
-  Result<PlanAction> checked(const ActionInput& input, const Unit& unit, std::int64_t nowMs) const;
+  Result<PlanAction> checked(const ActionInput& input, const Unit& unit, std::int64_t nowMs, const PlanAction* stored = nullptr) const;
   // The unit, when the user may change its plan.
   Result<Unit> plannableUnit(const DashboardUser& user, const std::string& unitId);
 

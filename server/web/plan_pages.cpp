@@ -62,6 +62,13 @@ void addPlanPages(Router& router, WebContext& web) {
     if (!stored) return errorPage(web, request, who, stored.error());
     ActionInput input = actionFrom(request.body);
     input.unitId = *stored;
+    if (const std::string seen = formValue(request.body, "version"); !seen.empty()) {
+      std::int64_t version = 0;
+      const auto [at, bad] = std::from_chars(seen.data(), seen.data() + seen.size(), version);
+      if (bad != std::errc() || at != seen.data() + seen.size())
+        return refusedChangePage(web, request, who, Error{Errc::Invalid, "the form is damaged (version): reload the page"}, backToUnit(*stored, request.body));
+      input.seenVersion = version;
+    }
     if (auto updated = web.plans.update(who.user, id, input, hubNowMs()); !updated)
       return refusedChangePage(web, request, who, updated.error(), backToUnit(*stored, request.body));
     return redirect(backToUnit(*stored, request.body));

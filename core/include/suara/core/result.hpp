@@ -16,6 +16,7 @@ enum class Errc {
   Io,        // any other I/O failure
   Internal,  // a bug or an unexpected library failure
   Forbidden, // the principal may see this but not change it (a viewer, say)
+  Conflict,  // the change meets a newer state: already done, or changed by someone else meanwhile
 };
 
 struct Error {
