@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/kiosk_paths.hpp"
+#include "suara/core/service_manager.hpp"
 
 
 namespace suara::kiosk {
@@ -161,13 +162,28 @@ int KioskApp::waitTimeoutMs() const {
 }
 
 int KioskApp::run() {
+  // Under systemd (suara-kiosk.service, WatchdogSec=) the frame loop itself says it is alive:
+  // a UI hung anywhere in drawing, input or a wait stops the pings and systemd restarts it.
+  // Idle, the loop then wakes every half interval instead of never: one cheap frame.
+  const auto watchdog = watchdogInterval();
+  const int pingEveryMs = watchdog ? static_cast<int>(std::max<std::int64_t>(watchdog->count() / 2000, 50)) : -1;
+  auto lastPing = std::chrono::steady_clock::now();
+  bool toldReady = false;
   while (!m_quit) {
-    if (auto event = m_window->waitEvent(waitTimeoutMs())) {
+    int timeout = waitTimeoutMs();
+    if (pingEveryMs > 0 && (timeout < 0 || timeout > pingEveryMs)) timeout = pingEveryMs;
+    if (auto event = m_window->waitEvent(timeout)) {
       handle(*event);
       while (auto more = m_window->pollEvent()) handle(*more);
     }
     frame();  // after every wake-up: input, a flow deadline, an animation step or a recording outcome
+    if (!toldReady) notifyReady("showing the rating screen"), toldReady = true;
+    if (pingEveryMs > 0 && std::chrono::steady_clock::now() - lastPing >= std::chrono::milliseconds(pingEveryMs)) {
+      notifyWatchdog();
+      lastPing = std::chrono::steady_clock::now();
+    }
   }
+  notifyStopping();
   return 0;
 }
 

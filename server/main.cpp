@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
   CLI::App app{"Suara hub: collects kiosk ratings and reports the Indeks Kepuasan Masyarakat (IKM)", "suara-hub"};
   app.set_version_flag("--version", std::string("suara-hub ") + suara::kVersion);
   app.require_subcommand(1);
+  // `suara-hub --config /etc/suara/hub.toml serve`: the installed service's options, in a
+  // section per subcommand ([serve] db = "...", listen = "..."); the command line wins.
+  app.set_config("--config", "", "A TOML file of options, a [section] per subcommand (e.g. /etc/suara/hub.toml)");
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key stops the hub, naming it
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("suara-hub: ") + e.what() + "\n"; });
 
   const suara::hub::Command commands[] = {

@@ -1,5 +1,6 @@
-// The hub under systemd (Type=notify, WatchdogSec=): its notifications, read from a socket of
-// the test's own standing in for systemd's (NOTIFY_SOCKET), from a real hub process.
+// The hub and the kiosk under systemd (Type=notify, WatchdogSec=): their notifications, read
+// from a socket of the test's own standing in for systemd's (NOTIFY_SOCKET), from the real
+// processes.
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
@@ -86,4 +88,27 @@ TEST_CASE("SIGTERM stops the hub cleanly, with exit status 0, not by the signal'
   CHECK_FALSE(WIFSIGNALED(status));
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("under systemd the kiosk says READY after its first frame, WATCHDOG from its idle frame loop, STOPPING at SIGTERM", "[kiosk][systemd]") {
+  test::TempDir dir;
+  NotifySocket systemd(dir / "notify");
+  const std::string notify = (dir / "notify").string(), data = (dir / "kiosk").string();
+  const pid_t kiosk = fork();
+  if (kiosk == 0) {
+    ::setenv("NOTIFY_SOCKET", notify.c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);
+    ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "--data-dir", data.c_str(), "--windowed", "800x600", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  REQUIRE(kiosk > 0);
+  CHECK(systemd.waitFor("READY=1"));
+  // Nobody touches the screen: the pings come from the idle loop waking for them.
+  for (int i = 0; i < 3; ++i) CHECK(systemd.waitFor("WATCHDOG=1"));
+  ::kill(kiosk, SIGTERM);
+  CHECK(systemd.waitFor("STOPPING=1"));
+  int status = 0;
+  waitpid(kiosk, &status, 0);
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
