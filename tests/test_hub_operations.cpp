@@ -170,6 +170,34 @@ TEST_CASE("restore replaces a database whose WAL still holds later writes with e
   CHECK(h.stored() == 25);
 }
 
+TEST_CASE("backup --dir names copies by time and keeps the newest --keep, removing older ones only after the new copy is whole", "[hub][operations]") {
+  test::EnrolledHub h;
+  REQUIRE(h.ingest(quickBatch(10)) == 200);
+  const fs::path dir = h.dir / "backups";
+  fs::create_directories(dir);
+  // Two earlier copies, and a file of the operator's own that only looks a little like one.
+  for (const char* name : {"hub-20240101-000000.db", "hub-20250101-000000.db", "hub-notes.db"}) std::ofstream(dir / name) << "x";
+  const auto run = hubCommand({"backup", "--db", h.hub.db().string(), "--dir", dir.string(), "--keep", "2"});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.insert(entry.path().filename().string());
+  CHECK(names.size() == 3);
+  CHECK_FALSE(names.contains("hub-20240101-000000.db"));  // the oldest went
+  CHECK(names.contains("hub-20250101-000000.db"));
+  CHECK(names.contains("hub-notes.db"));
+  std::string newest;
+  for (const auto& name : names)
+    if (name != "hub-notes.db" && name > newest) newest = name;
+  CHECK(uuidsIn(dir / newest).size() == 10);
+  CHECK_THAT(run.out, Catch::Contains("removed the old backup") && Catch::Contains("hub-20240101-000000.db"));
+  // A directory that cannot take the copy removes nothing.
+  const auto refused = hubCommand({"backup", "--db", h.hub.db().string(), "--dir", (dir / "missing").string(), "--keep", "1"});
+  CHECK(refused.exitCode != 0);
+  CHECK(fs::exists(dir / "hub-20250101-000000.db"));
+  CHECK(hubCommand({"backup", "--db", h.hub.db().string()}).exitCode != 0);  // neither --out nor --dir
+}
+
 TEST_CASE("restore refuses while a hub serves the database (also through a symlink), and refuses a damaged or foreign backup", "[hub][operations]") {
   test::EnrolledHub h;
   REQUIRE(h.ingest(quickBatch(5)) == 200);
