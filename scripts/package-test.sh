@@ -84,8 +84,10 @@ before=$(ratings)
 
 step "the installed kiosk, once, headless"
 runuser -u suara-kiosk -- /usr/bin/suara-kiosk --version | grep -q "suara-kiosk" || fail "suara-kiosk --version"
-runuser -u suara-kiosk -- /usr/bin/suara-kiosk --data-dir /var/lib/suara/kiosk --config /etc/suara/kiosk.toml status >"$work/status.txt" \
-  || { cat "$work/status.txt"; fail "suara-kiosk status"; }
+# With no --data-dir or --config: the installed defaults are the package's layout.
+(cd / && runuser -u suara-kiosk -- /usr/bin/suara-kiosk status) >"$work/status.txt" 2>&1 || { cat "$work/status.txt"; fail "suara-kiosk status"; }
+grep -q "/var/lib/suara/kiosk" "$work/status.txt" && grep -q "/etc/suara/kiosk.toml" "$work/status.txt" \
+  || { cat "$work/status.txt"; fail "suara-kiosk status does not read the installed data directory and config"; }
 
 step "the backup the timer runs"
 hub_as_service /usr/bin/suara-hub backup --db "$db" --dir /var/lib/suara/hub/backups --keep 14 >/dev/null

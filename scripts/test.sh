@@ -9,6 +9,9 @@ bash scripts/install-deps.sh --test
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+# The Debian packages built, linted, installed, upgraded, removed and purged on this machine
+# (it installs and then purges suara-common, suara-hub and suara-kiosk: see the script).
+if [[ $(id -u) -eq 0 ]]; then bash scripts/package-test.sh; else sudo --preserve-env=CI bash scripts/package-test.sh; fi
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
 
 # Sanitizer runs (SUARA_SANITIZE, cmake/sanitizers.cmake), each in a build directory of its own:

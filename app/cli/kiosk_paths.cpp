@@ -7,7 +7,7 @@ namespace suara::kiosk {
 KioskPaths defaultKioskPaths() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec && exe.string().rfind("/usr/", 0) == 0) return {"/var/lib/suara", "/etc/suara/kiosk.toml"};
+  if (!ec && exe.string().rfind("/usr/", 0) == 0) return {"/var/lib/suara/kiosk", "/etc/suara/kiosk.toml"};  // the package's layout
   return {"var/kiosk", "var/kiosk/kiosk.toml"};
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Where the kiosk keeps its data and config: /var/lib/suara and /etc/suara/kiosk.toml when
+// Where the kiosk keeps its data and config: /var/lib/suara/kiosk and /etc/suara/kiosk.toml when
 // installed under /usr, a local var/kiosk/ folder when run from a build tree.
 
 #include <filesystem>
