@@ -37,6 +37,21 @@ struct Plans {
   std::string programmeFor(const std::string& element) const { return catalog.programmesFor(element).front()->id; }
 };
 
+// An admin's new programme: a digital queue, addressing U3 (Waktu Penyelesaian).
+ProgrammeInput digitalQueueForU3() {
+  ProgrammeInput input;
+  input.id = "antrean_digital";
+  input.action = "facility";
+  input.kind = "facility";
+  input.level = "unit";
+  input.nameId = "Antrean digital";
+  input.nameEn = "Digital queue";
+  input.descriptionId = "Nomor antrean lewat ponsel dan layar.";
+  input.descriptionEn = "Queue numbers by phone and screen.";
+  input.elements[2] = {true, 1, "Warga tidak menunggu di loket.", "Citizens do not wait at the counter."};
+  return input;
+}
+
 ElementTally answers(int count, int score) {
   ElementTally t;
   for (int i = 0; i < count; ++i) t.add(score);
@@ -146,16 +161,7 @@ TEST_CASE("the same action twice is a conflict, and a form older than the action
 TEST_CASE("an action keeps its programme when the catalog stops mapping it to the element; choosing it anew is checked", "[dashboard][plans]") {
   Plans p;
   const DashboardUser ani = userOf("ani", Role::Manager, {"dumai"}), root = userOf("root", Role::Admin, {});
-  ProgrammeInput programme;
-  programme.id = "antrean_digital";
-  programme.action = "facility";
-  programme.kind = "facility";
-  programme.level = "unit";
-  programme.nameId = "Antrean digital";
-  programme.nameEn = "Digital queue";
-  programme.descriptionId = "Nomor antrean lewat ponsel dan layar.";
-  programme.descriptionEn = "Queue numbers by phone and screen.";
-  programme.elements[2] = {true, 1, "Warga tidak menunggu di loket.", "Citizens do not wait at the counter."};
+  ProgrammeInput programme = digitalQueueForU3();
   REQUIRE(p.catalogs->saveProgramme(root, programme, kNow));
   const ActionInput accept{"dumai", "", "U3", "antrean_digital", "", "", "2027-Q2", "", "planned", ""};
   const auto id = p.plans.add(ani, accept, kNow);
@@ -181,16 +187,7 @@ TEST_CASE("an action keeps its programme when the catalog stops mapping it to th
 
 TEST_CASE("an admin's catalog edit is checked whole, kept as a version and used at once", "[dashboard][catalog]") {
   Plans p;
-  ProgrammeInput input;
-  input.id = "antrean_digital";
-  input.action = "facility";
-  input.kind = "facility";
-  input.level = "unit";
-  input.nameId = "Antrean digital";
-  input.nameEn = "Digital queue";
-  input.descriptionId = "Nomor antrean lewat ponsel dan layar.";
-  input.descriptionEn = "Queue numbers by phone and screen.";
-  input.elements[2] = {true, 1, "Warga tidak menunggu di loket.", "Citizens do not wait at the counter."};
+  ProgrammeInput input = digitalQueueForU3();
   CHECK(p.catalogs->saveProgramme(userOf("ani", Role::Manager, {"dumai"}), input, kNow).error().code == Errc::Forbidden);
   const DashboardUser root = userOf("root", Role::Admin, {});
   REQUIRE(p.catalogs->saveProgramme(root, input, kNow));
