@@ -90,14 +90,18 @@ TEST_CASE("SIGTERM stops the hub cleanly, with exit status 0, not by the signal'
   CHECK(WEXITSTATUS(status) == 0);
 }
 
-TEST_CASE("under systemd the kiosk says READY after its first frame, WATCHDOG from its idle frame loop, STOPPING at SIGTERM", "[kiosk][systemd]") {
+TEST_CASE("under systemd and cage the kiosk says READY after its first frame, WATCHDOG from its idle frame loop, STOPPING at SIGTERM", "[kiosk][systemd]") {
   test::TempDir dir;
   NotifySocket systemd(dir / "notify");
   const std::string notify = (dir / "notify").string(), data = (dir / "kiosk").string();
+  // As under cage: the unit's main process (here the test) is the kiosk's parent, and
+  // systemd's WATCHDOG_PID names it, not the kiosk.
+  const std::string parent = std::to_string(::getpid());
   const pid_t kiosk = fork();
   if (kiosk == 0) {
     ::setenv("NOTIFY_SOCKET", notify.c_str(), 1);
     ::setenv("WATCHDOG_USEC", "200000", 1);
+    ::setenv("WATCHDOG_PID", parent.c_str(), 1);
     ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
     execl(SUARA_KIOSK_EXE, SUARA_KIOSK_EXE, "--data-dir", data.c_str(), "--windowed", "800x600", static_cast<char*>(nullptr));
     _exit(127);
