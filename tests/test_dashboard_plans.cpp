@@ -258,3 +258,14 @@ TEST_CASE("did it work: too early, or too few answers, says so instead of guessi
   CHECK(compareWindows(w, answers(40, 3), answers(40, 4)).verdict == Effect::Verdict::Improved);
   CHECK(compareWindows(w, answers(40, 3), answers(40, 3)).verdict == Effect::Verdict::NoClearChange);
 }
+
+TEST_CASE("publishing a unit's results is for its manager: a viewer is told so, another unit's manager finds no unit", "[dashboard][plans]") {
+  Plans p;
+  const auto viewer = p.plans.setPublished(userOf("tamu", Role::Viewer, {"dumai"}), "dumai", true, kNow);
+  REQUIRE_FALSE(viewer);
+  CHECK(viewer.error().code == Errc::Forbidden);
+  CHECK_THAT(viewer.error().message, Catch::Contains("publish"));
+  CHECK(p.plans.setPublished(userOf("joko", Role::Manager, {"jayapura"}), "dumai", true, kNow).error().code == Errc::NotFound);
+  CHECK(p.plans.setPublished(userOf("ani", Role::Manager, {"dumai"}), "dumai", true, kNow));
+  CHECK(p.storage->auditLog(1).value().front().action == "unit.publish");
+}

@@ -143,6 +143,8 @@ Result<std::string> PlanService::actionUnit(const DashboardUser& user, std::int6
 }
 
 Status PlanService::setPublished(const DashboardUser& user, const std::string& unitId, bool published, std::int64_t nowMs) {
+  if (user.maySee(unitId) && !user.mayPlan(unitId))
+    return makeError(Errc::Forbidden, "a viewer cannot publish the unit's results; ask the unit's manager");
   auto unit = plannableUnit(user, unitId);
   if (!unit) return unit.error();
   return m_storage.setPublished(unitId, published, AuditEntry{nowMs, user.name, published ? "unit.publish" : "unit.unpublish", unitId, ""});
