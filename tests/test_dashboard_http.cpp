@@ -106,6 +106,12 @@ TEST_CASE("overview figures equal the report engine's for every unit and quarter
       CHECK((*unit)["skm"]["exact"] == group["ikm"]["konversi"]["exact"]);
       CHECK((*unit)["skm"]["respondents"] == group["ikm"]["respondents"]);
       CHECK((*unit)["skm"]["mutu"]["letter"] == group["ikm"]["mutu"]);
+      // The sample judged against the same population (monthly users × the months rated).
+      if (group.contains("sample")) {
+        REQUIRE((*unit)["sample"].is_object());
+        CHECK((*unit)["sample"]["population"] == group["sample"]["population"]);
+        CHECK((*unit)["sample"]["required"] == group["sample"]["required"]);
+      }
     } else {
       CHECK((*unit)["skm"].is_null());
     }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <semaphore>
 #include <string>
 
@@ -88,5 +89,8 @@ Status checkFilters(const Unit& unit, const UnitView& view);
 // The months of `period` that have begun by `nowMs` in WIB (all of them for a past period):
 // the span a population is scaled to.
 std::int64_t monthsBegun(const MonthRange& period, std::int64_t nowMs);
+// The calendar months from the first to the last month of `period` holding ratings (0: none):
+// the span the report multiplies a unit's monthly users by for its population.
+std::int64_t monthsRated(const std::map<std::int64_t, RollupTally>& byMonth, const MonthRange& period);
 
 }  // namespace suara::hub

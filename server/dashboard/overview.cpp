@@ -51,6 +51,16 @@ std::int64_t monthsBegun(const MonthRange& period, std::int64_t nowMs) {
   return std::clamp<std::int64_t>(current + 1 - period.from, 0, period.months());
 }
 
+std::int64_t monthsRated(const std::map<std::int64_t, RollupTally>& byMonth, const MonthRange& period) {
+  std::optional<std::int64_t> first, last;
+  for (const auto& [month, tally] : byMonth) {
+    if (month < period.from || month >= period.to || tally.responses == 0) continue;
+    if (!first) first = month;
+    last = month;
+  }
+  return first ? *last - *first + 1 : 0;
+}
+
 Result<nlohmann::json> DashboardService::overview(const DashboardUser& user, const MonthRange& period, Language language,
                                                   std::int64_t nowMs) {
   auto units = m_units.units();
@@ -101,8 +111,11 @@ Result<nlohmann::json> DashboardService::overview(const DashboardUser& user, con
       spark.push_back(figure && lead && figure->quick == lead->quick ? std::optional(figure->hundredths) : std::nullopt);
     }
     row["sparkline_svg"] = sparklineSvg(spark, language == Language::English ? "12-month trend" : "Tren 12 bulan");
-    if (unit.monthlyUsers && *unit.monthlyUsers > 0 && months > 0 && tally.skmRespondents > 0) {
-      const auto sample = sampleAdequacy(*unit.monthlyUsers * months, tally.skmRespondents);
+    // The population as the report counts it: the unit's monthly users × the calendar months
+    // its ratings in the period span.
+    const std::int64_t rated = monthsRated(byMonth[unit.id], period);
+    if (unit.monthlyUsers && *unit.monthlyUsers > 0 && rated > 0 && tally.skmRespondents > 0) {
+      const auto sample = sampleAdequacy(*unit.monthlyUsers * rated, tally.skmRespondents);
       row["sample"] = {{"population", sample.population},
                        {"required", sample.required},
                        {"required_display", countText(sample.required, language)},

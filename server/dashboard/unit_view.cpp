@@ -140,7 +140,7 @@ Result<nlohmann::json> DashboardService::unit(const DashboardUser& user, const U
                    {"previous", view.period.previous().label()}, {"next", view.period.next().label()}};
   out["filters"] = {{"service", view.serviceId}, {"counter", view.counterId}, {"services", services}, {"counters", counters}};
   out["elements"] = elementsJson(total, language);
-  const std::int64_t months = monthsBegun(view.period, nowMs);
+  const std::int64_t months = monthsRated(byMonth, view.period);  // as the report counts the population
   out["sample"] = nullptr;
   // A service's or counter's share of the unit's users is not known: no sample figure for them.
   if (unit->monthlyUsers && *unit->monthlyUsers > 0 && months > 0 && total.skmRespondents > 0 && view.serviceId.empty() &&
