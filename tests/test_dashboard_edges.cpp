@@ -214,3 +214,23 @@ TEST_CASE("a period without ratings shows zeros and no data, not an error or las
   CHECK(csv->status == 200);
   CHECK(std::count(csv->body.begin(), csv->body.end(), '\n') == 1);  // the header alone
 }
+
+TEST_CASE("the overview links only to periods that can be asked for and have begun", "[dashboard][http][edges]") {
+  EdgeHub h;
+  const json first = h.getJson("/api/v1/overview?period=1970-01");
+  CHECK(first["period"]["previous"].is_null());  // 1969-12 would be refused
+  CHECK(first["period"]["next"] == "1970-02");
+  const json far = h.getJson("/api/v1/overview?period=9999-12");
+  CHECK(far["period"]["next"].is_null());  // the future, and 10000-01 would be refused
+  const json past = h.getJson("/api/v1/overview?period=2026-Q1");
+  CHECK(past["period"]["previous"] == "2025-Q4");
+  CHECK(past["period"]["next"] == "2026-Q2");
+  auto html = h.get("/?period=1970-01");
+  REQUIRE(html);
+  CHECK_THAT(html->body, !Catch::Contains("period=1969-12"));
+  for (const std::string link : {"1970-02"}) {
+    auto followed = h.get("/?period=" + link);
+    REQUIRE(followed);
+    CHECK(followed->status == 200);
+  }
+}

@@ -153,8 +153,13 @@ Result<nlohmann::json> DashboardService::overview(const DashboardUser& user, con
     if (aq != bq) return !aq;
     return a.contains("rank") && a["rank"].get<std::size_t>() < b["rank"].get<std::size_t>();
   });
+  // Links only to periods that can be asked for (1970–9999) and that have begun.
+  const MonthRange before = period.previous(), after = period.next();
+  const nlohmann::json previousLink = before.from >= 1970 * 12 ? nlohmann::json(before.label()) : nlohmann::json(nullptr);
+  const nlohmann::json nextLink =
+      after.to <= 10000 * 12 && after.from <= localMonth(nowMs, 7) ? nlohmann::json(after.label()) : nlohmann::json(nullptr);
   return nlohmann::json{{"period", {{"label", period.label()}, {"title", period.title(language)},
-                                    {"previous", period.previous().label()}, {"next", period.next().label()},
+                                    {"previous", previousLink}, {"next", nextLink},
                                     {"months_begun", months}}},
                         {"all", headlineJson(all, language)},
                         {"has_units", !list.empty()},
