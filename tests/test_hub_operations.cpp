@@ -182,7 +182,7 @@ TEST_CASE("backup --dir names copies by time and keeps the newest --keep, removi
   REQUIRE(run.exitCode == 0);
   std::set<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) names.insert(entry.path().filename().string());
-  CHECK(names.size() == 3);
+  CHECK(names.size() == 3);  // before "fresh" below
   CHECK_FALSE(names.contains("hub-20240101-000000.db"));  // the oldest went
   CHECK(names.contains("hub-20250101-000000.db"));
   CHECK(names.contains("hub-notes.db"));
@@ -191,8 +191,11 @@ TEST_CASE("backup --dir names copies by time and keeps the newest --keep, removi
     if (name != "hub-notes.db" && name > newest) newest = name;
   CHECK(uuidsIn(dir / newest).size() == 10);
   CHECK_THAT(run.out, Catch::Contains("removed the old backup") && Catch::Contains("hub-20240101-000000.db"));
-  // A directory that cannot take the copy removes nothing.
-  const auto refused = hubCommand({"backup", "--db", h.hub.db().string(), "--dir", (dir / "missing").string(), "--keep", "1"});
+  // A missing directory is made, owner-only; one that cannot be made removes nothing.
+  const fs::path fresh = dir / "fresh";
+  REQUIRE(hubCommand({"backup", "--db", h.hub.db().string(), "--dir", fresh.string()}).exitCode == 0);
+  CHECK(modeOf(fresh) == fs::perms::owner_all);
+  const auto refused = hubCommand({"backup", "--db", h.hub.db().string(), "--dir", (dir / "no" / "such").string(), "--keep", "1"});
   CHECK(refused.exitCode != 0);
   CHECK(fs::exists(dir / "hub-20250101-000000.db"));
   CHECK(hubCommand({"backup", "--db", h.hub.db().string()}).exitCode != 0);  // neither --out nor --dir

@@ -46,7 +46,7 @@ Command addBackupCommand(CLI::App& app) {
   auto keep = std::make_shared<int>(14);
   addDbOption(cmd, *db);
   auto* outOption = cmd->add_option("--out", *out, "The copy (written whole, then renamed into place)");
-  auto* dirOption = cmd->add_option("--dir", *dir, "Write hub-YYYYMMDD-HHMMSS.db (UTC) into this directory instead, and keep the newest --keep");
+  auto* dirOption = cmd->add_option("--dir", *dir, "Write hub-YYYYMMDD-HHMMSS.db (UTC) into this directory instead (made, owner-only, if missing), and keep the newest --keep");
   outOption->excludes(dirOption);
   cmd->add_option("--keep", *keep, "With --dir: how many copies to keep (the oldest go, only after a new copy is whole)")
       ->check(CLI::Range(1, 10000))
@@ -55,6 +55,11 @@ Command addBackupCommand(CLI::App& app) {
             if (out->empty() == dir->empty()) return failWith(makeError(Errc::Invalid, "give --out FILE or --dir DIRECTORY"));
             auto storage = openHubStorage(*db, StorageRole::ReadAnySchema);  // a copy before upgrading is a good idea
             if (!storage) return 1;
+            if (!dir->empty()) {  // made here, as the service user, not by the package as root
+              std::error_code ec;
+              if (std::filesystem::create_directory(*dir, ec)) std::filesystem::permissions(*dir, std::filesystem::perms::owner_all, ec);
+              if (ec) return failWith(makeError(Errc::Io, "cannot make the backup directory " + *dir + ": " + ec.message()));
+            }
             const std::string target = out->empty() ? (std::filesystem::path(*dir) / backupName(clockNow().wallMs)).string() : *out;
             if (Status copied = storage->backup(target); !copied) return failWith(copied.error());
             std::cout << "backed up " << *db << " to " << target << "\n";
