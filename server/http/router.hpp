@@ -5,6 +5,7 @@
 // is decided before its body is read.
 // Thread-safe once built: routes are added at start-up only.
 
+#include <charconv>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -81,6 +82,16 @@ class Router {
 // The value of `name` in an application/x-www-form-urlencoded body or a query string
 // (percent-decoded, '+' as space); empty when absent.
 std::string formValue(std::string_view form, std::string_view name);
+// The value of `name` as a whole decimal integer; nullopt when absent, partly numeric or out
+// of Int's range.
+template <class Int>
+std::optional<Int> formInteger(std::string_view form, std::string_view name) {
+  const std::string text = formValue(form, name);
+  Int value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 std::string percentDecode(std::string_view text);
 std::string percentEncode(std::string_view text);
 

@@ -1,6 +1,5 @@
 #include "services/catalog_service.hpp"
 
-
 #include "suara/core/text_file.hpp"
 #include "terminal_text.hpp"
 

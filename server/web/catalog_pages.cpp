@@ -2,8 +2,6 @@
 // (everyone signed in); GET /catalog/edit?id=… and POST /catalog/save let an admin change a
 // programme or add one.
 
-#include <charconv>
-
 #include "api/resources.hpp"
 #include "suara/core/skm_elements.hpp"
 #include "web/web_support.hpp"
@@ -55,9 +53,7 @@ ProgrammeInput programmeFrom(const std::string& form) {
     const std::string code(kSkmElementCodes[i]);
     auto& m = in.elements[i];
     m.included = formValue(form, code + "_included") == "yes";
-    const std::string rank = formValue(form, code + "_rank");
-    const auto [end, error] = std::from_chars(rank.data(), rank.data() + rank.size(), m.rank);
-    if (error != std::errc() || end != rank.data() + rank.size()) m.rank = 0;  // refused by the service
+    m.rank = formInteger<decltype(m.rank)>(form, code + "_rank").value_or(0);  // 0: refused by the service
     m.reasonId = formValue(form, code + "_reason_id");
     m.reasonEn = formValue(form, code + "_reason_en");
   }

@@ -3,8 +3,6 @@
 // status and completion date). Each answers with a redirect back to the unit's page (so a
 // reload never posts twice), or the page of the refusal with its reason.
 
-#include <charconv>
-
 #include "api/resources.hpp"
 #include "services/plan_service.hpp"
 #include "web/web_support.hpp"
@@ -53,23 +51,18 @@ void addPlanPages(Router& router, WebContext& web) {
     return redirect(backToUnit(input.unitId, request.body));
   }));
   router.add(formRoute("/plan/update", [&web](const HttpRequest& request, const Principal& who) {
-    const std::string idText = formValue(request.body, "id");
-    std::int64_t id = 0;
-    const auto [end, error] = std::from_chars(idText.data(), idText.data() + idText.size(), id);
-    if (idText.empty() || error != std::errc() || end != idText.data() + idText.size())
-      return errorPage(web, request, who, Error{Errc::Invalid, "which action? (id)"});
-    auto stored = web.plans.actionUnit(who.user, id);
+    const auto id = formInteger<std::int64_t>(request.body, "id");
+    if (!id) return errorPage(web, request, who, Error{Errc::Invalid, "which action? (id)"});
+    auto stored = web.plans.actionUnit(who.user, *id);
     if (!stored) return errorPage(web, request, who, stored.error());
     ActionInput input = actionFrom(request.body);
     input.unitId = *stored;
-    if (const std::string seen = formValue(request.body, "version"); !seen.empty()) {
-      std::int64_t version = 0;
-      const auto [at, bad] = std::from_chars(seen.data(), seen.data() + seen.size(), version);
-      if (bad != std::errc() || at != seen.data() + seen.size())
+    if (!formValue(request.body, "version").empty()) {
+      input.seenVersion = formInteger<std::int64_t>(request.body, "version");
+      if (!input.seenVersion)
         return refusedChangePage(web, request, who, Error{Errc::Invalid, "the form is damaged (version): reload the page"}, backToUnit(*stored, request.body));
-      input.seenVersion = version;
     }
-    if (auto updated = web.plans.update(who.user, id, input, hubNowMs()); !updated)
+    if (auto updated = web.plans.update(who.user, *id, input, hubNowMs()); !updated)
       return refusedChangePage(web, request, who, updated.error(), backToUnit(*stored, request.body));
     return redirect(backToUnit(*stored, request.body));
   }));

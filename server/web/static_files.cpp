@@ -10,7 +10,6 @@ namespace suara::hub {
 
 namespace {
 
-
 void addFile(Router& router, const std::string& path, const std::filesystem::path& file, const std::string& type) {
   auto text = readTextFile(file, "a dashboard asset");
   if (!text) throw std::runtime_error(text.error().message);  // serve stops with it, naming the file

@@ -1,6 +1,5 @@
 #include "web/templates.hpp"
 
-
 #include <kainjow/mustache.hpp>
 
 #include "suara/core/text_file.hpp"
@@ -29,7 +28,6 @@ mustache::data toData(const nlohmann::json& value) {
     default: return mustache::data(value.dump());
   }
 }
-
 
 }  // namespace
 
