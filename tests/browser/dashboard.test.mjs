@@ -188,6 +188,26 @@ test("marking an action done shows the before/after card with the API's figures"
   await context.close();
 });
 
+test("a dropped action stays dropped when edited again (the form shows its status)", async () => {
+  const { context, page } = await signedIn("joko", "joko passphrase 1");
+  await page.goto(base + "/unit?id=jayapura");
+  const action = page.locator("#tindakan article.action").last();
+  await action.locator("summary").click();
+  await action.locator("select[name=status]").selectOption("dropped");
+  await action.locator("input[name=done_date]").fill("");
+  await submitAndWait(page, action.locator("form.edit-action button[type=submit]"));
+  const again = page.locator("#tindakan article.action").last();
+  assert.equal(await again.locator("select[name=status]").inputValue(), "dropped");
+  // Another edit, of the office only, as a manager would make it.
+  await again.locator("summary").click();
+  await again.locator("input[name=office]").fill("Sekretariat Daerah");
+  await submitAndWait(page, again.locator("form.edit-action button[type=submit]"));
+  const api = await (await page.request.get(base + "/api/v1/unit?id=jayapura")).json();
+  assert.equal(api.plan.actions.at(-1).status, "dropped");
+  assert.equal(api.plan.actions.at(-1).office, "Sekretariat Daerah");
+  await context.close();
+});
+
 // A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF): enough to check the file.
 function parseCsv(text) {
   const rows = [];
