@@ -73,19 +73,31 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, 
   app->m_theme = *theme;
 
   app->m_flow = std::make_unique<KioskFlow>(config, std::move(*survey), clock);
-  if (auto enrollment = sync::loadEnrollment(options.dataDir)) {
-    sync::SyncSettings settings = sync::syncSettingsFor(config, std::move(*enrollment), options.dataDir);
-    settings.onPassDone = [] { Window::wake(); };
-    app->m_sync = std::make_unique<sync::SyncWorker>(*app->m_store, std::move(settings));
-    app->m_sync->start();
-  } else if (enrollment.error().code != Errc::NotFound) {
-    std::cerr << "suara-kiosk: " << enrollment.error().message << " (ratings are kept; sync is off)\n";
-  }
+  app->m_dataDir = options.dataDir;
+  app->adoptEnrollment();
   app->m_recorder = std::make_unique<RecordWorker>(*app->m_store, [] { Window::wake(); });
   return app;
 }
 
 KioskApp::~KioskApp() = default;
+
+void KioskApp::adoptEnrollment() {
+  auto enrollment = sync::loadEnrollment(m_dataDir);
+  if (!enrollment) {
+    if (enrollment.error().code != Errc::NotFound)
+      std::cerr << "suara-kiosk: " << enrollment.error().message << " (ratings are kept; sync is off)\n";
+    return;
+  }
+  std::string identity = enrollment->kioskId + '\n' + enrollment->hubUrl + '\n' + enrollment->token;
+  if (m_sync && identity == m_enrolledAs) return;
+  if (m_sync) std::cerr << "suara-kiosk: enrolment changed; syncing as " << enrollment->kioskId << " now\n";
+  m_sync.reset();  // the old enrolment's worker ends its pass and stops before the new one starts
+  sync::SyncSettings settings = sync::syncSettingsFor(m_flow->config(), std::move(*enrollment), m_dataDir);
+  settings.onPassDone = [] { Window::wake(); };
+  m_sync = std::make_unique<sync::SyncWorker>(*m_store, std::move(settings));
+  m_sync->start();
+  m_enrolledAs = std::move(identity);
+}
 
 void KioskApp::handle(const SDL_Event& event) {
   if (event.type == SDL_QUIT) m_quit = true;
@@ -124,8 +136,12 @@ void KioskApp::frame() {
 void KioskApp::drawFrame() {
   while (auto outcome = m_recorder->takeResult()) {  // every outcome, oldest first
     if (!*outcome) std::cerr << "suara-kiosk: cannot record a rating: " << outcome->error().message << "\n";
-    else requestSync();  // send it soon; the worker batches whatever is pending
+    else if (m_sync) m_sync->requestSync();  // send it soon; the worker batches whatever is pending
     m_flow->recorded(*outcome);
+  }
+  if (m_syncAsked.exchange(false)) {
+    adoptEnrollment();
+    if (m_sync) m_sync->requestSync();
   }
   m_flow->tick();
   if (auto response = m_flow->takeResponseToRecord()) m_recorder->submit(std::move(*response));

@@ -3,6 +3,7 @@
 // Used by main (run()), by the UI tests and by the screenshot tool (frame(), tap()).
 // Not thread-safe: everything runs on the UI thread except the RecordWorker.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -50,8 +51,12 @@ class KioskApp {
   KioskFlow& flow() { return *m_flow; }
   LocalStore& store() { return *m_store; }
   sync::SyncWorker* syncWorker() { return m_sync.get(); }  // null when not enrolled
-  void requestSync() {  // thread-safe (the SIGUSR1 waiter calls it)
-    if (m_sync) m_sync->requestSync();
+  // Thread-safe (the SIGUSR1 waiter calls it, for `sync-now` and `enroll`): sync soon, and
+  // first take up an enrolment made or changed while the kiosk runs. Done on the main thread's
+  // next turn, which owns the sync worker.
+  void requestSync() {
+    m_syncAsked.store(true);
+    Window::wake();
   }
   const WidgetRegistry& widgets() const { return m_widgets; }
   Window& window() { return *m_window; }
@@ -66,11 +71,17 @@ class KioskApp {
   float entering() const;        // how far the current view has slid in, 0..1
   void noticeViewChange();       // after the flow may have moved on: cancel a held press
   int waitTimeoutMs() const;
+  // Starts the sync worker for the data directory's enrolment, or replaces it when that
+  // enrolment has changed; without one, sync stays off and ratings wait.
+  void adoptEnrollment();
 
   std::unique_ptr<Window> m_window;
   std::unique_ptr<LocalStore> m_store;
   std::unique_ptr<RecordWorker> m_recorder;
   std::unique_ptr<sync::SyncWorker> m_sync;  // declared after the store it uses
+  std::string m_enrolledAs;                  // the enrolment m_sync runs with (kiosk, hub, token)
+  std::filesystem::path m_dataDir;
+  std::atomic<bool> m_syncAsked{false};
   std::unique_ptr<KioskFlow> m_flow;
   Translations m_strings;
   Theme m_theme;

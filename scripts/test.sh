@@ -11,7 +11,11 @@ bash scripts/build.sh
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
 # The Debian packages built, linted, installed, upgraded, removed and purged on this machine
 # (it installs and then purges suara-common, suara-hub and suara-kiosk: see the script).
-if [[ $(id -u) -eq 0 ]]; then bash scripts/package-test.sh; else sudo --preserve-env=CI bash scripts/package-test.sh; fi
+# The same packages in a Debian 12 booted with systemd (systemd-nspawn): the units run for
+# real, watchdogs, restarts and stops included (see the script).
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo --preserve-env=CI "$@"; fi; }
+as_root bash scripts/package-test.sh
+as_root bash scripts/systemd-test.sh
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
 
 # Sanitizer runs (SUARA_SANITIZE, cmake/sanitizers.cmake), each in a build directory of its own:

@@ -447,6 +447,25 @@ TEST_CASE("a rating given by touch reaches the hub through the kiosk's own sync"
   (void)uuid;
 }
 
+TEST_CASE("a kiosk enrolled while it runs starts syncing when asked without a restart", "[ui][sync][concurrency]") {
+  test::TempDir hubDir;
+  test::HubProcess hub(hubDir / "hub.db");
+  hub.start();
+  Harness h("quick-4", "[flow]\nask_profile = false\n");
+  REQUIRE(h.app->syncWorker() == nullptr);  // not enrolled yet: ratings wait
+  h.tap("face:4");
+  h.tap("finish");
+  REQUIRE(h.app->flow().screen() == Screen::ThankYou);
+
+  REQUIRE(sync::enroll(h.dir / "data", hub.url(), hub.createUnitAndCode(), "ui-test").ok());
+  h.app->requestSync();  // what `suara-kiosk enroll` sends the running kiosk (SIGUSR1)
+  h.app->settle();
+  REQUIRE(h.app->syncWorker() != nullptr);
+  REQUIRE(syncPassDone(*h.app->syncWorker()));
+  CHECK(h.app->store().stats()->pending == 0);
+  CHECK_THAT(hub.admin({"kiosk", "list"}), Catch::Contains("1 responses"));
+}
+
 TEST_CASE("with the hub unreachable, ratings are kept and the attract screen says so", "[ui][sync]") {
   test::TempDir hubDir;
   test::HubProcess hub(hubDir / "hub.db");

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -20,6 +21,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "support/fault_proxy.hpp"
@@ -241,4 +243,45 @@ TEST_CASE("a second sync-now while the first is syncing leaves the first to fini
   auto store = LocalStore::open(dataDir / "suara.db");
   REQUIRE(store.ok());
   CHECK((*store)->stats()->pending == 0);
+}
+
+TEST_CASE("enroll tells a kiosk already on screen and its waiting ratings reach the hub", "[sync][kiosk][concurrency]") {
+  test::TempDir dir;
+  test::HubProcess hub(dir / "hub.db");
+  hub.start();
+  const auto dataDir = dir / "kiosk";
+  {
+    auto store = LocalStore::open(dataDir / "suara.db");  // rated before anyone enrolled it
+    REQUIRE(store.ok());
+    std::vector<Response> batch;
+    for (int i = 0; i < 10; ++i) batch.push_back(test::quickResponse(1 + i % 4));
+    REQUIRE((*store)->recordMany(batch).ok());
+  }
+  std::ofstream(dataDir / "kiosk.toml") << "[kiosk]\nunit_id = \"dumai\"\n";
+  KioskProcess kiosk({"--data-dir", dataDir.string(), "--windowed", "800x480"});
+  auto heldByKiosk = [&] {  // the kiosk is up once it holds the data directory's flock
+    const int fd = open((dataDir / "kiosk.lock").c_str(), O_RDONLY | O_CLOEXEC);
+    const bool held = fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0;
+    if (fd >= 0) close(fd);
+    return held;
+  };
+  bool locked = false;
+  for (int i = 0; i < 600 && !locked; ++i) {
+    locked = heldByKiosk();
+    if (!locked) std::this_thread::sleep_for(100ms);  // polling another process's start-up
+  }
+  REQUIRE(locked);
+
+  const auto enrolled = test::runProcess({SUARA_KIOSK_EXE, "enroll", "--data-dir", dataDir.string(), "--hub", hub.url(), "--code",
+                                          hub.createUnitAndCode(), "--name", "loket-1"});
+  CHECK(enrolled.exitCode == 0);
+  CHECK_THAT(enrolled.out, Catch::Contains("the running kiosk"));
+  bool delivered = false;  // the kiosk's own worker sends them: poll the hub (bounded)
+  for (int i = 0; i < 300 && !delivered; ++i) {
+    delivered = hub.admin({"kiosk", "list"}).find("10 responses") != std::string::npos;
+    if (!delivered) std::this_thread::sleep_for(100ms);
+  }
+  CHECK(delivered);
+  kiosk.signal(SIGTERM);
+  CHECK(kiosk.exitsWithin(5s));
 }

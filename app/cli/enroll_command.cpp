@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/kiosk_paths.hpp"
+#include "data_dir_lock.hpp"
 #include "enrollment.hpp"
 
 namespace suara::kiosk {
@@ -35,6 +38,10 @@ Command addEnrollCommand(CLI::App& app) {
             }
             std::cout << "enrolled as " << enrolled->kioskId << " in unit " << enrolled->unitId << " ("
                       << enrolled->unitName << ") at " << enrolled->hubUrl << "\n";
+            // A kiosk already on screen takes the enrolment up when asked to sync (SIGUSR1),
+            // so its ratings start flowing without a restart.
+            if (const auto pid = DataDirLock::holder(args->dataDir); pid && ::kill(*pid, SIGUSR1) == 0)
+              std::cout << "the running kiosk (pid " << *pid << ") now syncs with this enrolment\n";
             return 0;
           }};
 }
