@@ -17,6 +17,7 @@ cleanup() {
   [[ -n "$hub_pid" ]] && kill "$hub_pid" 2>/dev/null && wait "$hub_pid" 2>/dev/null || true
   [[ -d "$work/imgui-examples" ]] && mv "$work/imgui-examples" /usr/share/doc/libimgui-dev/examples
   apt-get purge -y -qq suara-hub suara-kiosk suara-common >/dev/null 2>&1 || true
+  if [[ $(getent passwd suara-kiosk | cut -d: -f3) -ge 1000 ]] 2>/dev/null; then userdel suara-kiosk; fi  # the planted login
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,7 +41,16 @@ ls "$work"/current/*.deb
 step "lintian: no errors"
 lintian --fail-on error --tag-display-limit 0 "$work"/current/*.deb || fail "lintian found errors"
 
+step "a login account already named suara-kiosk is refused, not handed the kiosk's data"
+if getent passwd suara-kiosk >/dev/null; then userdel suara-kiosk; fi  # a system user left by an earlier run
+useradd --no-create-home --shell /usr/sbin/nologin suara-kiosk  # uid >= 1000: someone's login
+if apt-get install -y -qq "$work"/previous/suara-*.deb >"$work/refused.log" 2>&1; then fail "installed over a login account named suara-kiosk"; fi
+grep -q "not a system account" "$work/refused.log" || { cat "$work/refused.log"; fail "the refusal does not say why"; }
+[[ ! -e /var/lib/suara/kiosk ]] || fail "the login account was given a kiosk data directory"
+userdel suara-kiosk
+
 step "installing the previous build with apt"
+dpkg --configure -a >/dev/null  # what the refused install left unconfigured, now the account is gone
 apt-get install -y -qq "$work"/previous/suara-*.deb >/dev/null
 [[ $(dpkg-query -W -f='${Version}' suara-hub) == *-1 ]] || fail "the previous build is not the one installed"
 
@@ -93,14 +103,24 @@ step "the backup the timer runs"
 hub_as_service /usr/bin/suara-hub backup --db "$db" --dir /var/lib/suara/hub/backups --keep 14 >/dev/null
 ls /var/lib/suara/hub/backups/hub-*.db >/dev/null || fail "no backup written"
 
+step "a config the administrator deleted stays deleted when the package is configured again"
+rm /etc/suara/kiosk.toml
+dpkg-reconfigure suara-kiosk >/dev/null 2>&1 || fail "configuring with kiosk.toml deleted"
+[[ ! -e /etc/suara/kiosk.toml ]] || fail "the deleted kiosk.toml came back"
+
 step "upgrading to the current build: ratings, a local config edit and modes kept"
 echo "# edited on site" >>/etc/suara/hub.toml
+# The service user plants a link where the backups go; configuring as root must not follow it.
+mv /var/lib/suara/hub/backups "$work/backups"
+runuser -u suara-hub -- ln -s /usr/share/doc/suara-hub /var/lib/suara/hub/backups
 apt-get install -y -qq "$work"/current/suara-*.deb >/dev/null
 [[ $(dpkg-query -W -f='${Version}' suara-hub) == *-2 ]] || fail "the upgrade did not install the current build"
 [[ $(ratings) -eq "$before" ]] || fail "ratings lost in the upgrade"
 grep -q "edited on site" /etc/suara/hub.toml || fail "the local config edit was lost"
 [[ $(stat -c '%a %U %G' /etc/suara/hub.toml) == "640 root suara-hub" ]] || fail "hub.toml mode after upgrade"
 [[ $(stat -c '%a %U' /var/lib/suara/hub) == "700 suara-hub" ]] || fail "data dir mode after upgrade"
+[[ $(stat -c '%U' /usr/share/doc/suara-hub) == root ]] || fail "the upgrade followed the service user's link and gave it /usr/share/doc/suara-hub"
+rm /var/lib/suara/hub/backups && mv "$work/backups" /var/lib/suara/hub/backups
 start_hub
 curl -fsS "$url/v1/health" | grep -q '"status":"ok"' || fail "health after the upgrade"
 stop_hub
