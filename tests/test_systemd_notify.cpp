@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -13,6 +14,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "support/hub_process.hpp"
 #include "support/temp_dir.hpp"
@@ -72,6 +75,42 @@ TEST_CASE("under systemd the hub says READY once it serves, WATCHDOG while it an
   for (int i = 0; i < 3; ++i) CHECK(systemd.waitFor("WATCHDOG=1"));
   hub.stop();
   CHECK(systemd.waitFor("STOPPING=1"));
+}
+
+TEST_CASE("the watchdog's self-checks stay out of the access log while a client's health check is logged", "[hub][systemd]") {
+  test::TempDir dir;
+  NotifySocket systemd(dir / "notify");
+  const std::string notify = (dir / "notify").string(), db = (dir / "hub.db").string(), log = (dir / "hub.log").string();
+  const pid_t hub = fork();
+  if (hub == 0) {
+    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(out, STDERR_FILENO);
+    ::setenv("NOTIFY_SOCKET", notify.c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);
+    execl(SUARA_HUB_EXE, SUARA_HUB_EXE, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  REQUIRE(hub > 0);
+  REQUIRE(systemd.waitFor("READY=1"));
+  for (int i = 0; i < 5; ++i) REQUIRE(systemd.waitFor("WATCHDOG=1"));  // each after a self-check answered
+  auto hubSaid = [&] {
+    std::ifstream in(log);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string started = hubSaid();
+  const auto at = started.find("listening on http://127.0.0.1:");
+  REQUIRE(at != std::string::npos);
+  httplib::Client http("127.0.0.1", std::atoi(started.c_str() + at + std::strlen("listening on http://127.0.0.1:")));
+  auto health = http.Get("/v1/health");
+  REQUIRE(health);
+  ::kill(hub, SIGTERM);
+  int status = 0;
+  waitpid(hub, &status, 0);
+
+  const std::string said = hubSaid();
+  std::size_t healthLines = 0;
+  for (auto p = said.find("path=/v1/health"); p != std::string::npos; p = said.find("path=/v1/health", p + 1)) ++healthLines;
+  CHECK(healthLines == 1);  // the client's; not the five or more self-checks
 }
 
 TEST_CASE("SIGTERM stops the hub cleanly, with exit status 0, not by the signal's default action", "[hub][systemd]") {

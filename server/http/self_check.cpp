@@ -58,7 +58,7 @@ std::optional<SelfCheckAnswer> askOwnHealth(const std::string& host, int port, s
   ::setsockopt(s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(s.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);  // also bounds connect()
   if (::connect(s.fd, reinterpret_cast<sockaddr*>(&target), length) != 0) return std::nullopt;
-  const std::string request = "GET /v1/health HTTP/1.1\r\nHost: localhost\r\nUser-Agent: suara-hub watchdog\r\nConnection: close\r\n\r\n";
+  const std::string request = "GET /v1/health?watchdog HTTP/1.1\r\nHost: localhost\r\nUser-Agent: suara-hub watchdog\r\nConnection: close\r\n\r\n";
   if (::send(s.fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return std::nullopt;
   std::string answer;
   char buffer[4096];
