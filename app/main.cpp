@@ -51,8 +51,21 @@ int runKiosk(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  for (const auto& command : commands)
-    if (command.cli->parsed()) return command.run();
+  for (const auto& command : commands) {
+    if (!command.cli->parsed()) continue;
+    // Each command has its own --data-dir and --config: given before the command's name they
+    // would be silently ignored and the command would work on the default directory instead.
+    for (const char* name : {"--data-dir", "--config"}) {
+      if (app.get_option(name)->count() == 0) continue;
+      const bool takesIt = command.cli->get_option_no_throw(name) != nullptr;
+      std::cerr << "suara-kiosk: " << name << " goes after the command's name"
+                << (takesIt ? ": suara-kiosk " + command.cli->get_name() + " " + name + " ..."
+                            : std::string(" (and `") + command.cli->get_name() + "` takes none)")
+                << "\n";
+      return 2;
+    }
+    return command.run();
+  }
 
   KioskOptions options;
   options.dataDir = dataDir;

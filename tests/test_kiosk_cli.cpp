@@ -208,6 +208,19 @@ TEST_CASE("kiosk command-line errors are one line and a non-zero exit", "[kiosk]
   CHECK_THAT(absent.err, Catch::Contains("none.toml"));
 }
 
+TEST_CASE("a data directory or config given before the command's name is refused instead of silently not read", "[kiosk][cli]") {
+  // `suara-kiosk --data-dir X status` used to print the default directory's status as if it were X's.
+  test::TempDir dir;
+  const auto status = test::runProcess({kKiosk, "--data-dir", dir.path().string(), "status"});
+  CHECK(status.exitCode == 2);
+  CHECK(status.out.empty());
+  CHECK(status.err == "suara-kiosk: --data-dir goes after the command's name: suara-kiosk status --data-dir ...\n");
+  const auto enroll = test::runProcess({kKiosk, "--config", (dir / "kiosk.toml").string(), "enroll", "--hub", "http://127.0.0.1:9", "--code", "X"});
+  CHECK(enroll.exitCode == 2);
+  CHECK(enroll.err == "suara-kiosk: --config goes after the command's name (and `enroll` takes none)\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "enrollment.json"));
+}
+
 TEST_CASE("without a display the kiosk says so in one line instead of running unseen", "[kiosk][cli]") {
   test::TempDir dir;
   // (XDG_RUNTIME_DIR set so that the Wayland client library keeps its own complaint to itself.)
