@@ -21,11 +21,16 @@ export DEBIAN_FRONTEND=noninteractive
 work="$(mktemp -d /var/tmp/suara-systemd.XXXXXX)"  # not /tmp: a tmpfs may be too small
 root="$work/root"
 nspawn_pid=""
+own_cgroups=()
 cleanup() {
   if [[ -n "$nspawn_pid" ]]; then
     kill "$nspawn_pid" 2>/dev/null || true  # nspawn shuts the container down in order
     wait "$nspawn_pid" 2>/dev/null || true
   fi
+  for hierarchy in "${own_cgroups[@]}"; do  # back to the root, and the run's cgroup removed
+    echo "$BASHPID" >"$hierarchy/cgroup.procs" 2>/dev/null || true
+    find "$hierarchy/$cgroup_name" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -70,6 +75,17 @@ EOF
 printf '[Service]\nWatchdogSec=4\n' >"$root/etc/systemd/system/suara-hub.service.d/watchdog.conf"
 
 step "booting it (systemd-nspawn --boot)"
+# The container's systemd makes its cgroups under the one it is started in: without a host
+# systemd that is the root, shared with any other container on the machine (two would kill
+# each other's processes). A cgroup of its own for this run, in each hierarchy systemd uses.
+cgroup_name="suara-systemd-test-$$"
+own_cgroups=()
+for hierarchy in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
+  [[ -f "$hierarchy/cgroup.procs" ]] || continue
+  mkdir -p "$hierarchy/$cgroup_name"
+  echo "$BASHPID" >"$hierarchy/$cgroup_name/cgroup.procs"
+  own_cgroups+=("$hierarchy")
+done
 systemd-nspawn -q -D "$root" --boot --register=no --keep-unit --private-network >"$work/console.log" 2>&1 &
 nspawn_pid=$!
 init_pid=""
