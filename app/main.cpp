@@ -1,7 +1,9 @@
 // suara-kiosk: the citizen's touchscreen. Setup and the loop only; everything else lives in
 // KioskApp (GUI) and cli/ (technician subcommands).
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <exception>
@@ -19,6 +21,20 @@
 #include "suara/core/version.hpp"
 
 namespace {
+
+// Root working in a data directory that belongs to another user (the installed kiosk's) would
+// leave files the kiosk cannot open (a lock, a store, a root-only enrolment: the kiosk then
+// cannot start or sync), follow links that user planted, and signal a pid it wrote. So every
+// command but the read-only `status` is refused there, with what to run instead.
+bool refusedAsRoot(const std::string& dataDir, const std::string& command) {
+  struct stat st{};
+  if (::geteuid() != 0 || ::stat(dataDir.c_str(), &st) != 0 || st.st_uid == 0) return false;
+  const passwd* owner = ::getpwuid(st.st_uid);
+  const std::string user = owner ? owner->pw_name : std::to_string(st.st_uid);
+  std::cerr << "suara-kiosk: " << dataDir << " belongs to " << user << "; run this as that user, e.g. sudo -u " << user
+            << " suara-kiosk" << (command.empty() ? "" : " " + command) << " ... (as root it would leave files the kiosk cannot use)\n";
+  return true;
+}
 
 int runKiosk(int argc, char** argv) {
   using namespace suara::kiosk;
@@ -64,8 +80,13 @@ int runKiosk(int argc, char** argv) {
                 << "\n";
       return 2;
     }
+    if (command.cli->get_name() != "status") {
+      const auto* own = command.cli->get_option_no_throw("--data-dir");
+      if (refusedAsRoot(own ? own->as<std::string>() : dataDir, command.cli->get_name())) return 1;
+    }
     return command.run();
   }
+  if (refusedAsRoot(dataDir, "")) return 1;
 
   KioskOptions options;
   options.dataDir = dataDir;

@@ -40,6 +40,9 @@ else
   debs="$work/debs"
   DIST_DIR="$debs" bash scripts/package.sh >/dev/null
 fi
+# Whether a command's output holds a pattern. Not `cmd | grep -q`: grep -q stops at the first
+# match and, under pipefail, the writer's SIGPIPE (141) would read as "not found".
+says() { local pattern=$1 output; shift; output="$("$@")" || true; grep -q -- "$pattern" <<<"$output"; }
 fail() {
   echo "systemd-test: FAILED: $*" >&2
   [[ -n "${init_pid:-}" ]] && ct journalctl --no-pager -n 80 -u suara-hub -u suara-kiosk -u suara-kiosk-sync >&2 || true
@@ -130,14 +133,14 @@ step "the hub: started at boot, READY once serving"
 [[ "$(prop suara-hub ActiveState)" == active ]] || fail "suara-hub is $(prop suara-hub ActiveState) after boot"
 [[ "$(prop suara-hub Type)" == notify ]] || fail "suara-hub is not Type=notify"
 [[ "$(prop suara-hub StatusText)" == *serving* ]] || fail "suara-hub status: $(prop suara-hub StatusText)"
-health | grep -q '"status":"ok"' || fail "hub health"
+says '"status":"ok"' health || fail "hub health"
 
 step "the hub: a hung hub is restarted by the watchdog"
 hub_restarts="$(prop suara-hub NRestarts)"
 ct kill -STOP "$(prop suara-hub MainPID)"
 wait_restarted suara-hub "$hub_restarts"
-ct journalctl -u suara-hub --no-pager | grep -q "Watchdog timeout" || fail "the hub's restart was not the watchdog's"
-health | grep -q '"status":"ok"' || fail "hub health after the watchdog restart"
+says "Watchdog timeout" ct journalctl -u suara-hub --no-pager || fail "the hub's restart was not the watchdog's"
+says '"status":"ok"' health || fail "hub health after the watchdog restart"
 
 step "the hub: a clean stop"
 ct systemctl stop suara-hub
@@ -161,8 +164,7 @@ step "the kiosk: enrolled while on screen, it takes the enrolment up and the hub
 hub_cli() { ct runuser -u suara-hub -- suara-hub "$@" --db /var/lib/suara/hub/hub.db; }
 hub_cli unit add --id uji --name "Loket uji" --service umum=Umum >/dev/null || fail "adding a unit to the served hub"
 code="$(hub_cli enroll-code --unit uji | tail -1)"
-ct runuser -u suara-kiosk -- suara-kiosk enroll --hub http://127.0.0.1:8080 --code "$code" --name "Loket uji" \
-  | grep -q "the running kiosk" || fail "enroll did not tell the running kiosk"
+says "the running kiosk" ct runuser -u suara-kiosk -- suara-kiosk enroll --hub http://127.0.0.1:8080 --code "$code" --name "Loket uji" || fail "enroll did not tell the running kiosk"
 kiosk_id="$(ct sh -c 'grep -o "\"kiosk_id\": *\"[^\"]*\"" /var/lib/suara/kiosk/enrollment.json' | sed 's/.*"\([^"]*\)"$/\1/')"
 [[ -n "$kiosk_id" ]] || fail "no kiosk id in enrollment.json"
 heard() { ct journalctl -u suara-hub --no-pager -o cat | grep -c "kiosk=$kiosk_id " || true; }
@@ -177,7 +179,7 @@ last_attempt() { ct runuser -u suara-kiosk -- suara-kiosk status --json | grep -
 attempt_before="$(last_attempt)"
 ct systemctl start suara-kiosk-sync.service
 [[ "$(prop suara-kiosk-sync.service Result)" == success ]] || fail "the sync service: $(prop suara-kiosk-sync.service Result)"
-ct journalctl -u suara-kiosk-sync --no-pager | grep -q "asked the running kiosk" || fail "the sync service did not ask the running kiosk"
+says "asked the running kiosk" ct journalctl -u suara-kiosk-sync --no-pager || fail "the sync service did not ask the running kiosk"
 for _ in $(seq 300); do
   [[ "$(last_attempt)" -gt "$attempt_before" ]] && break
   sleep 0.1
@@ -188,7 +190,7 @@ step "the kiosk: a hung screen is restarted by the watchdog"
 kiosk_restarts="$(prop suara-kiosk NRestarts)"
 ct kill -STOP "$(kiosk_pid)"
 wait_restarted suara-kiosk "$kiosk_restarts"
-ct journalctl -u suara-kiosk --no-pager | grep -q "Watchdog timeout" || fail "the kiosk's restart was not the watchdog's"
+says "Watchdog timeout" ct journalctl -u suara-kiosk --no-pager || fail "the kiosk's restart was not the watchdog's"
 
 step "the kiosk: a crash is restarted (Restart=always)"
 kiosk_restarts="$(prop suara-kiosk NRestarts)"
@@ -205,6 +207,5 @@ ct systemctl stop suara-kiosk
 step "the sync service with the kiosk stopped: it syncs by itself, in its sandbox"
 ct systemctl start suara-kiosk-sync.service
 [[ "$(prop suara-kiosk-sync.service Result)" == success ]] || fail "the sync service alone: $(prop suara-kiosk-sync.service Result)"
-ct journalctl -u suara-kiosk-sync --no-pager -o cat | grep -q "^accepted 0, duplicates 0, rejected 0, still pending 0" \
-  || fail "the sync service did not sync by itself"
+says "^accepted 0, duplicates 0, rejected 0, still pending 0" ct journalctl -u suara-kiosk-sync --no-pager -o cat || fail "the sync service did not sync by itself"
 step "all passed"

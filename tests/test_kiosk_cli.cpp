@@ -221,6 +221,28 @@ TEST_CASE("a data directory or config given before the command's name is refused
   CHECK_FALSE(std::filesystem::exists(dir / "enrollment.json"));
 }
 
+TEST_CASE("as root every command but status is refused on a data directory another user owns and leaves nothing there", "[kiosk][cli]") {
+  if (::geteuid() != 0) {
+    WARN("not root: nothing to check");
+    return;
+  }
+  test::TempDir dir;
+  REQUIRE(::chown(dir.path().c_str(), 65534, 65534) == 0);  // nobody's, as the kiosk user's is
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"sync-now"}, {"export", "--out", (dir / "x.jsonl").string()},
+                                              {"enroll", "--hub", "http://127.0.0.1:9", "--code", "X"}}) {
+    auto argv = std::vector<std::string>{kKiosk};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--data-dir", dir.path().string()});
+    const auto run = test::runProcess(argv);
+    INFO(args.front());
+    CHECK(run.exitCode == 1);
+    CHECK_THAT(run.err, Catch::Contains("run this as that user"));
+  }
+  CHECK(std::filesystem::is_empty(dir.path()));  // no root-owned lock, store or enrolment left
+  const auto status = test::runProcess({kKiosk, "status", "--data-dir", dir.path().string()});
+  CHECK(status.exitCode == 0);  // reading is fine
+}
+
 TEST_CASE("without a display the kiosk says so in one line instead of running unseen", "[kiosk][cli]") {
   test::TempDir dir;
   // (XDG_RUNTIME_DIR set so that the Wayland client library keeps its own complaint to itself.)
