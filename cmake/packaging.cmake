@@ -80,7 +80,7 @@ set(CPACK_DEBIAN_HUB_DESCRIPTION "Suara citizen feedback: the hub and managers' 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME suara-kiosk)
 # cage 0.1.4 will not start without Xwayland (and does not depend on it); the kiosk user's
 # login session on tty1 (PAMName=login) needs logind's PAM module for its /run/user.
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "suara-common (= ${version}), fonts-noto-core, cage, xwayland, seatd, udev, procps, adduser")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "suara-common (= ${version}), fonts-noto-core, cage, xwayland, seatd, udev, procps, ca-certificates, adduser")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA "${pkg}/debian/kiosk/postinst;${pkg}/debian/kiosk/prerm;${pkg}/debian/kiosk/postrm;${pkg}/debian/kiosk/conffiles")
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION "Suara citizen feedback: the rating kiosk\n A touchscreen kiosk on which citizens rate a public service in a few\n taps. Ratings are kept in SQLite and sent to the hub; the screen starts\n on tty1 at boot under the cage compositor and is restarted by systemd\n when it crashes or hangs.")
 

@@ -208,4 +208,10 @@ step "the sync service with the kiosk stopped: it syncs by itself, in its sandbo
 ct systemctl start suara-kiosk-sync.service
 [[ "$(prop suara-kiosk-sync.service Result)" == success ]] || fail "the sync service alone: $(prop suara-kiosk-sync.service Result)"
 says "^accepted 0, duplicates 0, rejected 0, still pending 0" ct journalctl -u suara-kiosk-sync --no-pager -o cat || fail "the sync service did not sync by itself"
+step "the hub removed and installed again: started again, its ratings kept"
+ct apt-get remove -y -qq suara-hub >/dev/null 2>&1 || fail "apt-get remove suara-hub"
+[[ "$(prop suara-hub ActiveState)" == inactive ]] || fail "the hub still runs after remove"
+ct sh -c 'apt-get install -y -qq --no-install-recommends /debs/suara-hub_*.deb' >/dev/null 2>&1 || fail "installing suara-hub again"
+wait_prop suara-hub ActiveState active
+says "uji" hub_cli unit list || fail "the unit added before the remove is gone"
 step "all passed"
