@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -70,6 +71,12 @@ std::optional<pid_t> DataDirLock::holder(const std::filesystem::path& dataDir) {
     ::flock(fd, LOCK_UN);
   }
   ::close(fd);
+  return pid;
+}
+
+std::optional<pid_t> DataDirLock::askHolderToSync(const std::filesystem::path& dataDir) {
+  const auto pid = holder(dataDir);
+  if (!pid || ::kill(*pid, SIGUSR1) != 0) return std::nullopt;
   return pid;
 }
 

@@ -23,6 +23,10 @@ class DataDirLock {
 
   // The pid of the process holding the lock, if any.
   static std::optional<pid_t> holder(const std::filesystem::path& dataDir);
+  // Asks the process holding the lock (a running kiosk, or a `sync-now`) to sync now with
+  // SIGUSR1, which every suara-kiosk process blocks and takes on a waiting thread. Its pid;
+  // nullopt when nobody holds the lock or the signal could not be sent.
+  static std::optional<pid_t> askHolderToSync(const std::filesystem::path& dataDir);
 
  private:
   explicit DataDirLock(int fd) : m_fd(fd) {}

@@ -2,8 +2,6 @@
 
 #include <unistd.h>
 
-#include <csignal>
-
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -40,7 +38,7 @@ Command addEnrollCommand(CLI::App& app) {
                       << enrolled->unitName << ") at " << enrolled->hubUrl << "\n";
             // A kiosk already on screen takes the enrolment up when asked to sync (SIGUSR1),
             // so its ratings start flowing without a restart.
-            if (const auto pid = DataDirLock::holder(args->dataDir); pid && ::kill(*pid, SIGUSR1) == 0)
+            if (const auto pid = DataDirLock::askHolderToSync(args->dataDir))
               std::cout << "the running kiosk (pid " << *pid << ") now syncs with this enrolment\n";
             return 0;
           }};

@@ -2,7 +2,6 @@
 // asked to (SIGUSR1) so that only one process ever writes the store; otherwise this process
 // syncs itself.
 
-#include <csignal>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -40,8 +39,8 @@ int runSyncNow(const SyncNowArgs& args) {
   }
   auto lock = DataDirLock::acquire(dir);
   if (!lock) {
-    const auto pid = DataDirLock::holder(dir);
-    if (!pid || ::kill(*pid, SIGUSR1) != 0) {
+    const auto pid = DataDirLock::askHolderToSync(dir);
+    if (!pid) {
       std::cerr << "suara-kiosk: " << lock.error().message << "\n";
       return 1;
     }
